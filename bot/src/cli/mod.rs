@@ -1,0 +1,50 @@
+//! Command-line interface. Exit codes: 0 no active finding at or above `--fail-on`,
+//! 1 at least one, 2 usage, configuration or I/O error (clap also uses 2 for usage).
+
+mod scan;
+
+use clap::{Parser, Subcommand};
+
+/// vigil: find vulnerable code, vulnerable packages, IaC misconfigurations and leaked
+/// secrets.
+#[derive(Debug, Parser)]
+#[command(name = "vigil", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a directory (or one file) and print the findings.
+    Scan(scan::ScanArgs),
+}
+
+/// Exit code: no active finding reaches the threshold.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: at least one active finding reaches the threshold.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: usage, configuration or I/O error.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Parses arguments, runs the command, returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    let result = match cli.command {
+        Command::Scan(args) => scan::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vigil: error: {e:#}");
+            EXIT_ERROR
+        }
+    }
+}

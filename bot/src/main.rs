@@ -1,0 +1,5 @@
+//! The `vigil` binary: everything lives in the library so tests can reach it.
+
+fn main() {
+    std::process::exit(vigil::cli::main());
+}
