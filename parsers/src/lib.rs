@@ -1,5 +1,8 @@
-//! vigil-parsers: bytes to structure, with line spans. Each format lives in its own module:
-//! `lockfiles` (package manifests and lockfiles → packages). Tree-sitter code parsing and
-//! the IaC resource model join as their issues land (see the README's status table).
+//! vigil-parsers: bytes to structure, with line spans. One module per kind of input:
+//! `code` (tree-sitter trees for Python, JavaScript, TypeScript), `lockfiles` (package
+//! manifests and lockfiles → packages) and `iac` (CloudFormation and Terraform → one
+//! resource model).
 
+pub mod code;
+pub mod iac;
 pub mod lockfiles;

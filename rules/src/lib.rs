@@ -2,6 +2,7 @@
 //! secrets detectors (`packs/secrets.yml`); the SAST engine joins it (see the README's
 //! status table).
 
+pub mod sast;
 pub mod secrets;
 pub mod text;
 

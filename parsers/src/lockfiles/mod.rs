@@ -105,3 +105,30 @@ pub struct LockfileError {
     pub path: String,
     pub message: String,
 }
+
+/// Whether `rel_path` (its file name) is a lockfile or manifest this module parses.
+pub fn is_lockfile(rel_path: &str) -> bool {
+    let _ = rel_path;
+    false // filled in by the lockfile parsers
+}
+
+/// Parses the lockfile at `rel_path` whose contents are `text`. `read_sibling` reads another
+/// file by root-relative path (for `-r` includes, go.sum next to go.mod); it returns `None`
+/// when the file does not exist or cannot be read.
+pub fn parse(
+    rel_path: &str,
+    text: &str,
+    read_sibling: &dyn Fn(&str) -> Option<String>,
+) -> Result<Parsed, LockfileError> {
+    let _ = (text, read_sibling);
+    Err(LockfileError {
+        path: rel_path.to_string(),
+        message: "no parser for this file".into(),
+    })
+}
+
+/// Notes for the whole tree, e.g. every `package.json` with no lockfile beside it.
+pub fn tree_notes(files: &[String]) -> Vec<(String, String)> {
+    let _ = files;
+    Vec::new()
+}

@@ -1,0 +1,1 @@
+//! The SAST engine: Semgrep-format rules (patterns, taint) over tree-sitter trees.
