@@ -1,1 +1,3 @@
-//! Placeholder until its issue lands; see the README's status table.
+//! vigil-sca: advisory store, version semantics, matching, CVSS and SBOM.
+
+pub mod version;
