@@ -16,10 +16,17 @@ pub enum RegistryError {
 
 /// Builds every analyzer for a scan of `root` with `config` (disabled analyzers are
 /// filtered by the orchestrator, so they can still report that they exist).
-pub fn analyzers(root: &Path, config: &RepoConfig) -> Result<Vec<Box<dyn Analyzer>>, RegistryError> {
+pub fn analyzers(
+    root: &Path,
+    config: &RepoConfig,
+) -> Result<Vec<Box<dyn Analyzer>>, RegistryError> {
     let mut secrets = SecretsPack::builtin();
     for dir in &config.rule_dirs {
-        let dir = if dir.is_absolute() { dir.clone() } else { root.join(dir) };
+        let dir = if dir.is_absolute() {
+            dir.clone()
+        } else {
+            root.join(dir)
+        };
         for path in yaml_files(&dir)? {
             let text = std::fs::read_to_string(&path).map_err(|e| RegistryError::RuleDir {
                 path: path.display().to_string(),

@@ -2,6 +2,7 @@
 //! 1 at least one, 2 usage, configuration or I/O error (clap also uses 2 for usage).
 
 mod scan;
+mod serve;
 
 use clap::{Parser, Subcommand};
 
@@ -19,6 +20,12 @@ pub struct Cli {
 pub enum Command {
     /// Scan a directory (or one file) and print the findings.
     Scan(scan::ScanArgs),
+    /// Run the bot: webhook server plus workers (GitHub App).
+    Serve(serve::ServiceArgs),
+    /// Run workers only, sharing the queue of a `serve` process (PostgreSQL).
+    Worker(serve::ServiceArgs),
+    /// Print the scan status of every repository the bot knows.
+    Status(serve::ServiceArgs),
 }
 
 /// Exit code: no active finding reaches the threshold.
@@ -39,6 +46,9 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Scan(args) => scan::run(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::Worker(args) => serve::worker(args),
+        Command::Status(args) => serve::status(args),
     };
     match result {
         Ok(code) => code,

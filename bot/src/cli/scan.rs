@@ -131,11 +131,15 @@ pub fn run(args: ScanArgs) -> Result<i32> {
             .with_context(|| format!("{}: cannot write report", path.display()))?,
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(body.as_bytes()).context("writing report to stdout")?;
+            out.write_all(body.as_bytes())
+                .context("writing report to stdout")?;
             out.flush().ok();
         }
     }
-    let failing = report.active().filter(|f| f.severity >= config.fail_on).count();
+    let failing = report
+        .active()
+        .filter(|f| f.severity >= config.fail_on)
+        .count();
     if args.format != Format::Text || args.output.is_some() {
         eprintln!(
             "vigil: {} files scanned, {} active findings ({} at or above {}).",
