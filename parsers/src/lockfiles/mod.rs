@@ -6,6 +6,23 @@
 
 use serde::Serialize;
 
+mod cargo;
+mod composer;
+mod gemfile;
+mod gomod;
+mod gradle;
+mod graph;
+mod lines;
+mod manifest;
+mod maven;
+mod npm;
+mod pipfile;
+mod pnpm;
+mod poetry;
+mod requirements;
+mod uv;
+mod yarn;
+
 /// Package ecosystems, named exactly as OSV names them (`affected[].package.ecosystem`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Ecosystem {
@@ -106,29 +123,222 @@ pub struct LockfileError {
     pub message: String,
 }
 
+/// Largest lockfile parsed (bigger ones are reported, not read): far above any real one.
+const MAX_LOCKFILE_BYTES: usize = 256 * 1024 * 1024;
+
+/// The formats [`parse`] dispatches on, chosen by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Npm,
+    Yarn,
+    Pnpm,
+    Requirements,
+    Poetry,
+    Pipfile,
+    Uv,
+    Cargo,
+    GoMod,
+    GoSum,
+    Gemfile,
+    Composer,
+    Maven,
+    Gradle,
+}
+
+fn kind_of(rel_path: &str) -> Option<Kind> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let parent = manifest::dir_of(rel_path).rsplit('/').next().unwrap_or("");
+    Some(match name {
+        "package-lock.json" | "npm-shrinkwrap.json" => Kind::Npm,
+        "yarn.lock" => Kind::Yarn,
+        "pnpm-lock.yaml" => Kind::Pnpm,
+        "poetry.lock" => Kind::Poetry,
+        "Pipfile.lock" => Kind::Pipfile,
+        "uv.lock" => Kind::Uv,
+        "Cargo.lock" => Kind::Cargo,
+        "go.mod" => Kind::GoMod,
+        "go.sum" => Kind::GoSum,
+        "Gemfile.lock" | "gems.locked" => Kind::Gemfile,
+        "composer.lock" => Kind::Composer,
+        "pom.xml" => Kind::Maven,
+        _ if name.ends_with(".txt")
+            && (name.starts_with("requirements") || parent == "requirements") =>
+        {
+            Kind::Requirements
+        }
+        _ if name.ends_with("gradle.lockfile")
+            || (name.ends_with(".lockfile") && parent == "dependency-locks") =>
+        {
+            Kind::Gradle
+        }
+        _ => return None,
+    })
+}
+
 /// Whether `rel_path` (its file name) is a lockfile or manifest this module parses.
+///
+/// Covered: package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml,
+/// requirements*.txt and `requirements/*.txt`, poetry.lock, Pipfile.lock, uv.lock,
+/// Cargo.lock, go.mod, go.sum (only used when no go.mod is beside it), Gemfile.lock /
+/// gems.locked, composer.lock, pom.xml, gradle.lockfile (and Gradle 6's
+/// `gradle/dependency-locks/*.lockfile`). Manifests that pin nothing (package.json,
+/// pyproject.toml, Pipfile, composer.json) are read only beside their lockfile, and noted
+/// by [`tree_notes`] when alone.
 pub fn is_lockfile(rel_path: &str) -> bool {
-    let _ = rel_path;
-    false // filled in by the lockfile parsers
+    kind_of(rel_path).is_some()
 }
 
 /// Parses the lockfile at `rel_path` whose contents are `text`. `read_sibling` reads another
 /// file by root-relative path (for `-r` includes, go.sum next to go.mod); it returns `None`
 /// when the file does not exist or cannot be read.
+///
+/// Packages come out sorted by line. A file that is not a lockfile, is larger than 256 MiB
+/// or does not parse gives a [`LockfileError`].
 pub fn parse(
     rel_path: &str,
     text: &str,
     read_sibling: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Parsed, LockfileError> {
-    let _ = (text, read_sibling);
-    Err(LockfileError {
-        path: rel_path.to_string(),
-        message: "no parser for this file".into(),
-    })
+    let Some(kind) = kind_of(rel_path) else {
+        return Err(error(rel_path, "no parser for this file"));
+    };
+    if text.len() > MAX_LOCKFILE_BYTES {
+        return Err(error(
+            rel_path,
+            format!(
+                "file is {} bytes, over the {MAX_LOCKFILE_BYTES}-byte limit",
+                text.len()
+            ),
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut parsed = match kind {
+        Kind::Npm => npm::parse(rel_path, text, read_sibling),
+        Kind::Yarn => yarn::parse(rel_path, text, read_sibling),
+        Kind::Pnpm => pnpm::parse(rel_path, text),
+        Kind::Requirements => Ok(requirements::parse(rel_path, text, read_sibling)),
+        Kind::Poetry => poetry::parse(rel_path, text, read_sibling),
+        Kind::Pipfile => pipfile::parse(rel_path, text, read_sibling),
+        Kind::Uv => uv::parse(rel_path, text),
+        Kind::Cargo => cargo::parse(rel_path, text),
+        Kind::GoMod => gomod::parse_mod(rel_path, text),
+        Kind::GoSum => Ok(gomod::parse_sum(rel_path, text, read_sibling)),
+        Kind::Gemfile => Ok(gemfile::parse(rel_path, text)),
+        Kind::Composer => composer::parse(rel_path, text, read_sibling),
+        Kind::Maven => maven::parse(rel_path, text, read_sibling),
+        Kind::Gradle => Ok(gradle::parse(rel_path, text)),
+    }?;
+    parsed
+        .packages
+        .sort_by(|a, b| (a.path.as_str(), a.line).cmp(&(b.path.as_str(), b.line)));
+    Ok(parsed)
 }
 
+/// Builds a [`LockfileError`] for `path`.
+fn error(path: &str, message: impl Into<String>) -> LockfileError {
+    LockfileError {
+        path: path.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Lockfiles that pin a package.json's dependencies.
+const NPM_LOCKS: [&str; 4] = [
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+];
+
 /// Notes for the whole tree, e.g. every `package.json` with no lockfile beside it.
+///
+/// A package.json is noted when neither its directory nor any directory above it holds
+/// an npm, yarn or pnpm lockfile (workspace members are pinned by the root's lockfile).
+/// Likewise pyproject.toml and Pipfile with no poetry.lock, uv.lock, Pipfile.lock or
+/// requirements file beside them, Gemfile without Gemfile.lock and composer.json without
+/// composer.lock. Anything under `node_modules/` or `vendor/` is ignored.
 pub fn tree_notes(files: &[String]) -> Vec<(String, String)> {
-    let _ = files;
-    Vec::new()
+    use std::collections::HashSet;
+    let mut npm_dirs: HashSet<&str> = HashSet::new();
+    let mut python_dirs: HashSet<&str> = HashSet::new();
+    let mut present: HashSet<&str> = HashSet::new();
+    for f in files {
+        present.insert(f.as_str());
+        let name = f.rsplit('/').next().unwrap_or(f);
+        let dir = manifest::dir_of(f);
+        if NPM_LOCKS.contains(&name) {
+            npm_dirs.insert(dir);
+        }
+        if matches!(
+            kind_of(f),
+            Some(Kind::Poetry | Kind::Uv | Kind::Pipfile | Kind::Requirements)
+        ) || name == "pdm.lock"
+        {
+            python_dirs.insert(dir);
+            // requirements/*.txt pins the project one level up.
+            if dir.rsplit('/').next() == Some("requirements") {
+                python_dirs.insert(manifest::dir_of(dir));
+            }
+        }
+    }
+    let ancestors_have = |dir: &str, set: &HashSet<&str>| {
+        let mut d = dir;
+        loop {
+            if set.contains(d) {
+                return true;
+            }
+            if d.is_empty() {
+                return false;
+            }
+            d = manifest::dir_of(d);
+        }
+    };
+    let mut notes = Vec::new();
+    for f in files {
+        if f.split('/').any(|c| c == "node_modules" || c == "vendor") {
+            continue;
+        }
+        let name = f.rsplit('/').next().unwrap_or(f);
+        let dir = manifest::dir_of(f);
+        let missing = match name {
+            "package.json" if !ancestors_have(dir, &npm_dirs) => Some("package.json"),
+            "pyproject.toml" | "Pipfile" if !python_dirs.contains(dir) => Some(name),
+            "Gemfile" if !present.contains(manifest::sibling(f, "Gemfile.lock").as_str()) => {
+                Some("Gemfile")
+            }
+            "composer.json"
+                if !present.contains(manifest::sibling(f, "composer.lock").as_str()) =>
+            {
+                Some("composer.json")
+            }
+            _ => None,
+        };
+        if let Some(what) = missing {
+            notes.push((
+                f.clone(),
+                format!(
+                    "{what} without a lockfile: dependencies are not pinned, so vulnerable versions cannot be checked"
+                ),
+            ));
+        }
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests;
+
+/// A TOML parse failure as a [`LockfileError`], with the line when toml gives a span.
+fn toml_error(path: &str, what: &str, text: &str, e: &toml::de::Error) -> LockfileError {
+    let message = e.message().trim();
+    match e.span() {
+        Some(span) => error(
+            path,
+            format!(
+                "invalid {what} TOML at line {}: {message}",
+                lines::line_at(text, span.start)
+            ),
+        ),
+        None => error(path, format!("invalid {what} TOML: {message}")),
+    }
 }
