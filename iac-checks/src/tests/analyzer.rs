@@ -1,0 +1,1 @@
+//! Analyzer-level behaviour: locations, suppressions, diagnostics, fixtures.

@@ -1,0 +1,1 @@
+//! The catalogue itself: ids, counts, README.
