@@ -120,11 +120,16 @@ impl<'s> ParsedFile<'s> {
 /// before doing any work).
 pub fn check_limits(source: &str) -> Result<(), SkipReason> {
     if source.len() > MAX_FILE_BYTES {
-        return Err(SkipReason::TooLarge { bytes: source.len() });
+        return Err(SkipReason::TooLarge {
+            bytes: source.len(),
+        });
     }
     for (i, line) in source.split('\n').enumerate() {
         if line.len() > MAX_LINE_LEN {
-            return Err(SkipReason::LongLine { line: i + 1, len: line.len() });
+            return Err(SkipReason::LongLine {
+                line: i + 1,
+                len: line.len(),
+            });
         }
     }
     Ok(())
@@ -134,14 +139,23 @@ pub fn check_limits(source: &str) -> Result<(), SkipReason> {
 pub fn parse(lang: Lang, source: &str) -> Result<ParsedFile<'_>, SkipReason> {
     check_limits(source)?;
     let mut parser = Parser::new();
-    parser.set_language(&lang.grammar()).map_err(|_| SkipReason::ParserFailed)?;
+    parser
+        .set_language(&lang.grammar())
+        .map_err(|_| SkipReason::ParserFailed)?;
     let tree = parser.parse(source, None).ok_or(SkipReason::ParserFailed)?;
     let depth = tree_depth(tree.root_node(), MAX_TREE_DEPTH + 1);
     if depth > MAX_TREE_DEPTH {
-        return Err(SkipReason::TooDeep { depth: MAX_TREE_DEPTH });
+        return Err(SkipReason::TooDeep {
+            depth: MAX_TREE_DEPTH,
+        });
     }
     let has_errors = tree.root_node().has_error();
-    Ok(ParsedFile { lang, source, tree, has_errors })
+    Ok(ParsedFile {
+        lang,
+        source,
+        tree,
+        has_errors,
+    })
 }
 
 /// Depth of the tree under `root`, counted with a cursor (no recursion); stops at `cap`.

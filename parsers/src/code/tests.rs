@@ -35,14 +35,20 @@ fn parses_each_language() {
 fn syntax_errors_are_flagged_but_tree_is_kept() {
     let f = parse(Lang::Python, "def f(:\n    pass\nos.system(x)\n").unwrap();
     assert!(f.has_errors);
-    let calls = preorder(f.root()).into_iter().filter(|n| n.kind() == "call").count();
+    let calls = preorder(f.root())
+        .into_iter()
+        .filter(|n| n.kind() == "call")
+        .count();
     assert_eq!(calls, 1);
 }
 
 #[test]
 fn refuses_minified_and_huge_files() {
     let long = format!("var a = '{}';\n", "x".repeat(MAX_LINE_LEN + 10));
-    assert!(matches!(parse(Lang::JavaScript, &long), Err(SkipReason::LongLine { line: 1, .. })));
+    assert!(matches!(
+        parse(Lang::JavaScript, &long),
+        Err(SkipReason::LongLine { line: 1, .. })
+    ));
     let huge = "a = 1\n".repeat(MAX_FILE_BYTES / 6 + 10);
     let err = parse(Lang::Python, &huge).err().unwrap();
     assert!(matches!(err, SkipReason::TooLarge { .. }));
@@ -84,6 +90,9 @@ fn preorder_visits_in_document_order() {
         .map(|n| f.text(n))
         .collect();
     assert_eq!(ids, ["f", "a", "b", "g", "c"]);
-    let inner = preorder(f.root()).into_iter().find(|n| n.kind() == "arguments").unwrap();
+    let inner = preorder(f.root())
+        .into_iter()
+        .find(|n| n.kind() == "arguments")
+        .unwrap();
     assert_eq!(preorder(inner).len(), 6); // the node itself, then ( a , b )
 }
