@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use super::limits;
 use super::manifest::dir_of;
 use super::{Ecosystem, LockfileError, Package, Parsed, Scope, Unpinned, error};
 
@@ -57,6 +58,12 @@ fn child_text(node: Node, name: &str) -> Option<String> {
 }
 
 fn read_pom(path: &str, text: &str) -> Result<Pom, LockfileError> {
+    if limits::xml_depth(text, limits::MAX_DEPTH) > limits::MAX_DEPTH {
+        return Err(error(
+            path,
+            format!("XML nested deeper than {} levels", limits::MAX_DEPTH),
+        ));
+    }
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: 5_000_000,

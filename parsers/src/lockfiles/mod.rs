@@ -12,6 +12,7 @@ mod gemfile;
 mod gomod;
 mod gradle;
 mod graph;
+mod limits;
 mod lines;
 mod manifest;
 mod maven;

@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use super::graph;
 use super::lines::yaml_section_keys;
 use super::{Ecosystem, LockfileError, Package, Parsed, Scope, error};
+use super::{graph, limits};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -111,6 +111,12 @@ fn node_key(name: &str, reference: &str, syntax: Syntax) -> Option<String> {
 
 /// Parses pnpm-lock.yaml.
 pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
+    if limits::yaml_flow_depth(text, limits::MAX_DEPTH) > limits::MAX_DEPTH {
+        return Err(error(
+            rel_path,
+            format!("YAML nested deeper than {} levels", limits::MAX_DEPTH),
+        ));
+    }
     let lock: Lock = serde_norway::from_str(text)
         .map_err(|e| error(rel_path, format!("invalid pnpm-lock YAML: {e}")))?;
     let version = match &lock.lockfile_version {

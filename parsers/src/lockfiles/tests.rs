@@ -137,3 +137,57 @@ fn package_json_without_lockfile_is_noted() {
         )
     );
 }
+
+#[test]
+fn hostile_nesting_is_an_error_not_a_crash() {
+    let deep = 100_000;
+    let cases = [
+        ("package-lock.json", "[".repeat(deep)),
+        ("Pipfile.lock", "{\"default\":".repeat(deep)),
+        ("pnpm-lock.yaml", "a: ".to_string() + &"[".repeat(deep)),
+        (
+            "pnpm-lock.yaml",
+            "a: ".to_string() + &"- ".repeat(deep) + "x\n",
+        ),
+        (
+            "pnpm-lock.yaml",
+            (0..1000)
+                .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+                .collect::<String>(),
+        ),
+        ("Cargo.lock", "a = ".to_string() + &"[".repeat(deep)),
+        ("uv.lock", "a = ".to_string() + &"{b = ".repeat(deep)),
+        ("pom.xml", "<project>".to_string() + &"<a>".repeat(deep)),
+        (
+            "pom.xml",
+            "<project>".to_string() + &"<a>".repeat(deep) + &"</a>".repeat(deep) + "</project>",
+        ),
+        (
+            "composer.lock",
+            "{\"packages\":".to_string() + &"[".repeat(deep),
+        ),
+    ];
+    for (path, text) in cases {
+        let err = parse(path, &text, &|_| None).unwrap_err();
+        assert_eq!(err.path, path);
+        assert!(!err.message.is_empty());
+    }
+}
+
+#[test]
+fn malformed_fixtures_are_errors_naming_file_and_line() {
+    for (rel, expect) in [
+        ("malformed/truncated/package-lock.json", "line 65"),
+        ("malformed/pnpm/pnpm-lock.yaml", "line 6"),
+        ("malformed/cargo/Cargo.lock", "line 4"),
+        ("malformed/poetry/poetry.lock", "line 3"),
+        ("malformed/maven/pom.xml", "6:"),
+        ("malformed/yarn/yarn.lock", "line 5"),
+        ("malformed/go/go.mod", "line 4"),
+        ("malformed/composer/composer.lock", "line 3"),
+    ] {
+        let err = parse(rel, &fixture(rel), &read_fixture).unwrap_err();
+        assert_eq!(err.path, rel);
+        assert!(err.message.contains(expect), "{rel}: {}", err.message);
+    }
+}
