@@ -4,3 +4,4 @@ pub mod cvss;
 pub mod matching;
 pub mod osv;
 pub mod version;
+pub mod db;
