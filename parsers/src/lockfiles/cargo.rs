@@ -21,7 +21,7 @@ struct Lock {
 #[derive(Deserialize)]
 struct Entry {
     name: String,
-    version: String,
+    version: Option<String>,
     source: Option<String>,
     #[serde(default)]
     dependencies: Vec<String>,
@@ -55,12 +55,18 @@ pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
         if p.source.is_none() {
             continue;
         }
+        let Some(version) = &p.version else {
+            parsed
+                .notes
+                .push(format!("{} (line {line}) has no version", p.name));
+            continue;
+        };
         let direct = direct_names.contains(p.name.as_str())
-            || direct_exact.contains(&(p.name.as_str(), p.version.as_str()));
+            || direct_exact.contains(&(p.name.as_str(), version.as_str()));
         parsed.packages.push(Package {
             ecosystem: Ecosystem::CratesIo,
             name: p.name.clone(),
-            version: p.version.clone(),
+            version: version.clone(),
             path: rel_path.to_string(),
             line,
             direct: Some(direct),
@@ -102,5 +108,20 @@ mod tests {
         assert_eq!(find(&parsed, "rand", "0.7.3").direct, Some(false));
         assert_eq!(find(&parsed, "rand", "0.8.5").direct, Some(true));
         assert_eq!(find(&parsed, "rand", "0.8.5").line, 13);
+    }
+
+    #[test]
+    fn missing_and_duplicate_versions_are_noted() {
+        let text = "[[package]]\nname = \"a\"\nsource = \"registry+x\"\n\n[[package]]\nname = \"b\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\n\n[[package]]\nname = \"b\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\n";
+        let parsed = super::super::parse("Cargo.lock", text, &|_| None).unwrap();
+        assert_eq!(parsed.packages.len(), 1);
+        assert_eq!(parsed.packages[0].line, 6);
+        assert_eq!(
+            parsed.notes,
+            [
+                "a (line 2) has no version",
+                "Cargo.lock:11: b 1.0.0 is already declared at line 6; the repeat is ignored"
+            ]
+        );
     }
 }

@@ -32,6 +32,8 @@ const SEP: char = '\u{1}';
 #[derive(Debug, Default)]
 pub struct JsonLines {
     map: HashMap<String, u32>,
+    /// Recorded paths seen more than once (duplicate object keys), with the later line.
+    pub duplicates: Vec<(Vec<String>, u32)>,
 }
 
 impl JsonLines {
@@ -44,6 +46,7 @@ impl JsonLines {
         }
         let bytes = text.as_bytes();
         let mut map = HashMap::new();
+        let mut duplicates = Vec::new();
         let mut frames: Vec<Frame> = Vec::new();
         let mut path: Vec<String> = Vec::new();
         let mut line = 0usize;
@@ -101,8 +104,12 @@ impl JsonLines {
                         let depth = frames.len();
                         path.truncate(depth - 1);
                         path.push(key);
-                        if want(&path) {
-                            map.insert(path.join(&SEP.to_string()), to_line(line));
+                        if want(&path)
+                            && map
+                                .insert(path.join(&SEP.to_string()), to_line(line))
+                                .is_some()
+                        {
+                            duplicates.push((path.clone(), to_line(line)));
                         }
                     }
                     i = end + 1;
@@ -129,7 +136,7 @@ impl JsonLines {
             }
             i += 1;
         }
-        JsonLines { map }
+        JsonLines { map, duplicates }
     }
 
     /// Line recorded for `path`, if any.
@@ -264,6 +271,9 @@ mod tests {
         assert_eq!(lines.get(&["list", "1"]), Some(7));
         assert_eq!(lines.get(&["list", "1", "name"]), Some(8));
         assert_eq!(lines.get(&["missing"]), None);
+        assert!(lines.duplicates.is_empty());
+        let dup = JsonLines::scan("{\"a\": 1,\n\"a\": 2}", &|_| true);
+        assert_eq!(dup.duplicates, [(vec!["a".to_string()], 2)]);
     }
 
     #[test]

@@ -232,6 +232,19 @@ pub fn parse(
     parsed
         .packages
         .sort_by(|a, b| (a.path.as_str(), a.line).cmp(&(b.path.as_str(), b.line)));
+    // Formats where one name@version (one module, for go.mod) appears once; npm, yarn,
+    // pnpm and Bundler legitimately repeat or merge entries. Requirements may pin two
+    // versions of one package under different environment markers.
+    match kind {
+        Kind::Cargo
+        | Kind::Poetry
+        | Kind::Uv
+        | Kind::Composer
+        | Kind::Gradle
+        | Kind::Requirements => drop_duplicates(&mut parsed, true),
+        Kind::GoMod => drop_duplicates(&mut parsed, false),
+        _ => {}
+    }
     Ok(parsed)
 }
 
@@ -342,4 +355,42 @@ fn toml_error(path: &str, what: &str, text: &str, e: &toml::de::Error) -> Lockfi
         ),
         None => error(path, format!("invalid {what} TOML: {message}")),
     }
+}
+
+/// Keeps the first of packages declared twice in one file (same name and, when
+/// `by_version`, same version), noting where the repeats are.
+fn drop_duplicates(parsed: &mut Parsed, by_version: bool) {
+    use std::collections::HashMap;
+    let mut first: HashMap<(String, String, String), u32> = HashMap::new();
+    let mut notes = Vec::new();
+    parsed.packages.retain(|p| {
+        let version = if by_version {
+            p.version.clone()
+        } else {
+            String::new()
+        };
+        let name = if p.ecosystem == Ecosystem::PyPI {
+            manifest::pep503(&p.name)
+        } else {
+            p.name.clone()
+        };
+        match first.entry((p.path.clone(), name, version)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                notes.push(format!(
+                    "{}:{}: {} {} is already declared at line {}; the repeat is ignored",
+                    p.path,
+                    p.line,
+                    p.name,
+                    p.version,
+                    e.get()
+                ));
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(p.line);
+                true
+            }
+        }
+    });
+    parsed.notes.extend(notes);
 }

@@ -102,6 +102,12 @@ fn parse_v2(rel_path: &str, text: &str, packages: BTreeMap<String, Entry>) -> Pa
         }
     }
     let mut parsed = Parsed::default();
+    for (path, line) in &lines.duplicates {
+        parsed.notes.push(format!(
+            "{rel_path}:{line}: \"{}\" appears twice in packages; the last one is used",
+            path.last().map_or("", String::as_str)
+        ));
+    }
     let mut missing = 0usize;
     for (key, entry) in &packages {
         let Some(idx) = key.rfind(NM) else { continue };
@@ -309,6 +315,15 @@ mod tests {
         assert_eq!(find(&parsed, "d", "3.0.0").scope, Scope::Runtime);
         assert_eq!(find(&parsed, "d", "3.0.0").direct, Some(false));
         assert_eq!(parsed.notes, ["1 package entries have no version"]);
+        let dup = "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/a\": {\"version\": \"1.0.0\"},\n\"node_modules/a\": {\"version\": \"2.0.0\"}}}";
+        let parsed = parse("package-lock.json", dup, &|_| None).unwrap();
+        assert_eq!(parsed.packages.len(), 1);
+        assert_eq!(
+            parsed.notes,
+            [
+                "package-lock.json:3: \"node_modules/a\" appears twice in packages; the last one is used"
+            ]
+        );
     }
 
     #[test]

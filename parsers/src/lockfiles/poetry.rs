@@ -22,7 +22,7 @@ struct Lock {
 #[derive(Deserialize)]
 struct Entry {
     name: String,
-    version: String,
+    version: Option<String>,
     category: Option<String>,
     groups: Option<Vec<String>>,
     #[serde(default)]
@@ -90,6 +90,12 @@ pub fn parse(
         if local {
             continue;
         }
+        let Some(version) = &p.version else {
+            parsed
+                .notes
+                .push(format!("{} (line {line}) has no version", p.name));
+            continue;
+        };
         let scope = match (&p.category, &p.groups) {
             (Some(c), _) if c == "dev" => Scope::Dev,
             (Some(_), _) => Scope::Runtime,
@@ -100,7 +106,7 @@ pub fn parse(
         parsed.packages.push(Package {
             ecosystem: Ecosystem::PyPI,
             name: p.name.clone(),
-            version: p.version.clone(),
+            version: version.clone(),
             path: rel_path.to_string(),
             line,
             direct: direct.as_ref().map(|d| d.contains(&pep503(&p.name))),
@@ -165,7 +171,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.path, "a/poetry.lock");
         assert!(err.message.contains("line 3"), "{}", err.message);
-        let err = parse("poetry.lock", "[[package]]\nname = \"x\"\n", &|_| None).unwrap_err();
-        assert!(err.message.contains("version"), "{}", err.message);
+        let parsed = parse("poetry.lock", "[[package]]\nname = \"x\"\n", &|_| None).unwrap();
+        assert_eq!(parsed.notes, ["x (line 2) has no version"]);
     }
 }

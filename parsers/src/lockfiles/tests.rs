@@ -95,6 +95,30 @@ fn bom_is_ignored() {
 }
 
 #[test]
+fn repeated_requirements_and_modules_are_noted_once() {
+    let parsed = parse(
+        "requirements.txt",
+        "six==1.15.0\nSix==1.16.0\nsix==1.16.0\n",
+        &|_| None,
+    )
+    .unwrap();
+    // Two versions under different markers are both kept; an exact repeat is not.
+    assert_eq!(parsed.packages.len(), 2);
+    assert_eq!(
+        parsed.notes,
+        ["requirements.txt:3: six 1.16.0 is already declared at line 2; the repeat is ignored"]
+    );
+    let parsed = parse(
+        "go.mod",
+        "require a.b/c v1.0.0\nrequire a.b/c v1.1.0\n",
+        &|_| None,
+    )
+    .unwrap();
+    assert_eq!(parsed.packages.len(), 1);
+    assert_eq!(parsed.notes.len(), 1);
+}
+
+#[test]
 fn package_json_without_lockfile_is_noted() {
     let files: Vec<String> = [
         "package.json",
