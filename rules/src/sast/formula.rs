@@ -54,6 +54,14 @@ pub fn consistent(cx: &FileCtx<'_>, a: &Binds<'_>, b: &Binds<'_>) -> bool {
     })
 }
 
+fn same_binds(a: &Binds<'_>, b: &Binds<'_>) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|(n, x)| {
+            b.iter()
+                .any(|(m, y)| m == n && x.start == y.start && x.end == y.end)
+        })
+}
+
 fn merge<'t>(a: &Binds<'t>, b: &Binds<'t>) -> Binds<'t> {
     let mut out = a.clone();
     for (n, v) in b {
@@ -78,7 +86,9 @@ pub fn eval<'t>(f: &Formula, cx: &FileCtx<'t>) -> Vec<Mat<'t>> {
             let mut out: Vec<Mat<'t>> = Vec::new();
             for f in fs {
                 for m in eval(f, cx) {
-                    if !out.iter().any(|o| o.start == m.start && o.end == m.end) {
+                    if !out.iter().any(|o| {
+                        o.start == m.start && o.end == m.end && same_binds(&o.binds, &m.binds)
+                    }) {
                         out.push(m);
                     }
                 }
@@ -309,7 +319,7 @@ fn pattern_words(p: &PNode, out: &mut Vec<String>) {
         }
         PNode::Node {
             dotted: Some(d), ..
-        } => {
+        } if !d.rsplit('.').next().unwrap_or("$").starts_with('$') => {
             if let Some(last) = d.rsplit('.').next() {
                 out.push(last.to_string());
             }

@@ -6,6 +6,7 @@
 //! the parser refuses trees deeper than `MAX_TREE_DEPTH`, so hostile input cannot overflow
 //! the stack.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -49,6 +50,8 @@ pub struct FileCtx<'t> {
     blocks: Vec<Node<'t>>,
     /// Local name → fully qualified dotted name, from imports and `require`.
     pub aliases: HashMap<String, String>,
+    /// Matching steps left for the current candidate node.
+    budget: Cell<u64>,
 }
 
 fn is_block_kind(kind: &str) -> bool {
@@ -89,6 +92,7 @@ impl<'t> FileCtx<'t> {
             named,
             blocks,
             aliases: HashMap::new(),
+            budget: Cell::new(STEP_BUDGET),
         };
         cx.aliases = cx.collect_aliases();
         cx
@@ -288,7 +292,8 @@ impl<'t> FileCtx<'t> {
         }
     }
 
-    /// Every match of `p` in the file.
+    /// Every match of `p` in the file. A node can match in several ways (different
+    /// bindings); each way is a separate [`Mat`], up to [`MAX_ALTS`] per node.
     pub fn find(&self, p: &PNode) -> Vec<Mat<'t>> {
         let mut out = Vec::new();
         if let PNode::Seq(items) = p {
@@ -298,14 +303,22 @@ impl<'t> FileCtx<'t> {
                 let starts = if lead { kids.len().min(1) } else { kids.len() };
                 for s in 0..starts {
                     let mut b = Vec::new();
-                    if let Some(n) = self.m_list(items, &kids[s..], &mut b, true)
-                        && n > 0
-                    {
+                    let mut found: Option<(usize, Binds<'t>)> = None;
+                    self.budget.set(STEP_BUDGET);
+                    self.m_list(items, &kids[s..], &mut b, true, &mut |b, n| {
+                        if n > 0 {
+                            found = Some((n, b.clone()));
+                            true
+                        } else {
+                            false
+                        }
+                    });
+                    if let Some((n, binds)) = found {
                         out.push(Mat {
                             start: kids[s].start_byte(),
                             end: kids[s + n - 1].end_byte(),
                             node: None,
-                            binds: b,
+                            binds,
                         });
                     }
                 }
@@ -315,12 +328,18 @@ impl<'t> FileCtx<'t> {
         let mut try_nodes = |nodes: &[Node<'t>]| {
             for &t in nodes {
                 let mut b = Vec::new();
-                if self.m(p, t, &mut b) {
+                let mut alts: Vec<Binds<'t>> = Vec::new();
+                self.budget.set(STEP_BUDGET);
+                self.m(p, t, &mut b, &mut |b| {
+                    alts.push(b.clone());
+                    alts.len() >= MAX_ALTS
+                });
+                for binds in alts {
                     out.push(Mat {
                         start: t.start_byte(),
                         end: t.end_byte(),
                         node: Some(t),
-                        binds: b,
+                        binds,
                     });
                 }
             }
@@ -333,6 +352,14 @@ impl<'t> FileCtx<'t> {
                 }
                 if dotted.is_some() {
                     try_nodes(self.nodes_of("identifier"));
+                    if kind == "member_expression" || kind == "attribute" {
+                        let other = if kind == "attribute" {
+                            "member_expression"
+                        } else {
+                            "attribute"
+                        };
+                        try_nodes(self.nodes_of(other));
+                    }
                 }
             }
             PNode::Leaf { kind, .. } => try_nodes(self.nodes_of(kind)),
@@ -368,32 +395,70 @@ impl<'t> FileCtx<'t> {
         ta.split_whitespace().eq(tb.split_whitespace())
     }
 
-    /// Does pattern `p` match node `t`? Bindings are added to `b` (left partial on failure;
-    /// callers that backtrack truncate).
-    pub fn m(&self, p: &PNode, t: Node<'t>, b: &mut Binds<'t>) -> bool {
+    /// Spends one matching step; false once the per-candidate budget is gone.
+    fn step(&self) -> bool {
+        let left = self.budget.get();
+        if left == 0 {
+            return false;
+        }
+        self.budget.set(left - 1);
+        true
+    }
+
+    /// Binds and continues, undoing the binding when the continuation declines.
+    fn bind_then(&self, name: &str, bound: Bound<'t>, b: &mut Binds<'t>, k: Cont<'_, 't>) -> bool {
+        let mark = b.len();
+        if self.bind(name, bound, b) && k(b) {
+            return true;
+        }
+        b.truncate(mark);
+        false
+    }
+
+    /// Matches pattern `p` against node `t`. For every way it matches, the continuation
+    /// `k` is called with the bindings; `true` from `k` stops the search (and is returned).
+    /// Bindings are restored when a way is abandoned.
+    pub fn m(&self, p: &PNode, t: Node<'t>, b: &mut Binds<'t>, k: Cont<'_, 't>) -> bool {
+        if !self.step() {
+            return false;
+        }
         let t = unwrap_parens(t);
+        let whole = |t: Node<'t>| Bound {
+            start: t.start_byte(),
+            end: t.end_byte(),
+            node: Some(t),
+        };
         match p {
-            PNode::Mv(name) | PNode::MvSeq(name) => self.bind(
-                name,
-                Bound {
-                    start: t.start_byte(),
-                    end: t.end_byte(),
-                    node: Some(t),
-                },
-                b,
-            ),
-            PNode::Ellipsis => true,
+            PNode::Mv(name) | PNode::MvSeq(name) => {
+                // A metavariable in parameter position binds the parameter's name.
+                let name_node = match t.kind() {
+                    "typed_parameter" => children(t).into_iter().find(|c| c.kind() == "identifier"),
+                    "default_parameter" | "typed_default_parameter" => {
+                        t.child_by_field_name("name")
+                    }
+                    "required_parameter" | "optional_parameter" => t.child_by_field_name("pattern"),
+                    _ => None,
+                };
+                let bound = match name_node {
+                    Some(nm) => Bound {
+                        start: nm.start_byte(),
+                        end: nm.end_byte(),
+                        node: Some(nm),
+                    },
+                    None => whole(t),
+                };
+                self.bind_then(name, bound, b, k)
+            }
+            PNode::Ellipsis => k(b),
             PNode::Seq(_) => false,
             PNode::Deep(inner) => {
                 for d in code::preorder(t) {
-                    if !d.is_named() {
-                        continue;
-                    }
-                    let mark = b.len();
-                    if self.m(inner, d, b) {
+                    if d.is_named() && self.m(inner, d, b, k) {
                         return true;
                     }
-                    b.truncate(mark);
+                    if self.budget.get() == 0 {
+                        return false;
+                    }
                 }
                 false
             }
@@ -405,20 +470,16 @@ impl<'t> FileCtx<'t> {
                     return false;
                 }
                 match sp {
-                    StrPat::Any => true,
-                    StrPat::Mv(name) => self.bind(
-                        name,
-                        Bound {
-                            start: t.start_byte(),
-                            end: t.end_byte(),
-                            node: Some(t),
-                        },
-                        b,
-                    ),
+                    StrPat::Any => !has_interpolation(t) && k(b),
+                    StrPat::AnyInterpolated => k(b),
+                    StrPat::Mv(name) => {
+                        !has_interpolation(t) && self.bind_then(name, whole(t), b, k)
+                    }
                     StrPat::Text(c) => {
                         is_string_kind(t.kind())
                             && !has_interpolation(t)
                             && string_content(self.text(t)) == c
+                            && k(b)
                     }
                 }
             }
@@ -427,9 +488,10 @@ impl<'t> FileCtx<'t> {
                     return false;
                 }
                 let tt = self.text(t);
-                tt == text
+                (tt == text
                     || (kind == "identifier"
-                        && self.aliases.get(tt).is_some_and(|full| full == text))
+                        && self.aliases.get(tt).is_some_and(|full| full == text)))
+                    && k(b)
             }
             PNode::Node {
                 kind,
@@ -439,22 +501,29 @@ impl<'t> FileCtx<'t> {
                 if let Some(d) = dotted
                     && let Some(raw) = self.dotted(t)
                 {
-                    return raw == *d || self.resolved(t).is_some_and(|r| r == *d);
+                    if !d.contains('$') {
+                        return (raw == *d || self.resolved(t).is_some_and(|r| r == *d)) && k(b);
+                    }
+                    if let Some(res) = self.resolved(t)
+                        && res != raw
+                    {
+                        return self.m_segments(d, &res, t, b, k);
+                    }
                 }
                 let tk = canonical_kind(t.kind());
                 if kind == "expression_statement"
                     && pc.len() == 1
                     && matches!(tk, "lexical_declaration" | "variable_declaration")
                 {
-                    let decls = children(t);
-                    let decls: Vec<_> = decls
+                    let decls: Vec<_> = children(t)
                         .into_iter()
                         .filter(|d| d.kind() == "variable_declarator")
                         .collect();
-                    return decls.len() == 1 && self.m(&pc[0], decls[0], b);
+                    return decls.len() == 1 && self.m(&pc[0], decls[0], b, k);
                 }
                 let same_kind = tk == kind.as_str()
-                    || (kind == "assignment_expression" && tk == "variable_declarator");
+                    || (kind == "assignment_expression" && tk == "variable_declarator")
+                    || (is_member_kind(kind) && is_member_kind(tk));
                 if !same_kind {
                     return false;
                 }
@@ -462,25 +531,86 @@ impl<'t> FileCtx<'t> {
                 if matches!(kind.as_str(), "argument_list" | "dictionary" | "object")
                     && pc.iter().any(is_keyed)
                 {
-                    return self.m_unordered(pc, &tc, b, false);
+                    return self.m_unordered(pc, &tc, b, false, k);
                 }
                 if matches!(
                     kind.as_str(),
-                    "jsx_self_closing_element" | "jsx_opening_element"
+                    "jsx_self_closing_element" | "jsx_opening_element" | "decorated_definition"
                 ) {
-                    return self.m_unordered(pc, &tc, b, true);
+                    return self.m_unordered(pc, &tc, b, true, k);
                 }
-                self.m_list(pc, &tc, b, false).is_some()
+                self.m_list(pc, &tc, b, false, &mut |b, _| k(b))
             }
         }
     }
 
-    /// Keyword arguments and object/dict entries match in any order; the rest in order.
-    fn m_unordered(&self, pc: &[PNode], tc: &[Node<'t>], b: &mut Binds<'t>, subset: bool) -> bool {
+    /// A dotted pattern with metavariables (`Crypto.Hash.$H.new`) against a target whose
+    /// name was shortened by an import (`MD5.new` after `from Crypto.Hash import MD5`).
+    fn m_segments(
+        &self,
+        pat: &str,
+        resolved: &str,
+        t: Node<'t>,
+        b: &mut Binds<'t>,
+        k: Cont<'_, 't>,
+    ) -> bool {
+        let ps: Vec<&str> = pat.split('.').collect();
+        let ts: Vec<&str> = resolved.split('.').collect();
+        if ps.len() != ts.len() {
+            return false;
+        }
+        let mark = b.len();
+        for (p, seg) in ps.iter().zip(&ts) {
+            if p.starts_with('$') {
+                // Bind to the identifier in the target that spells this segment, if any.
+                let node = code::preorder(t)
+                    .into_iter()
+                    .find(|n| n.is_named() && self.text(*n) == *seg);
+                let bound = node.map_or(
+                    Bound {
+                        start: t.start_byte(),
+                        end: t.end_byte(),
+                        node: Some(t),
+                    },
+                    |n| Bound {
+                        start: n.start_byte(),
+                        end: n.end_byte(),
+                        node: Some(n),
+                    },
+                );
+                if !self.bind(p, bound, b) {
+                    b.truncate(mark);
+                    return false;
+                }
+            } else if p != seg {
+                b.truncate(mark);
+                return false;
+            }
+        }
+        if k(b) {
+            return true;
+        }
+        b.truncate(mark);
+        false
+    }
+
+    /// Keyword arguments, object/dict entries, JSX attributes and decorators match in any
+    /// order; the rest in order. With `subset`, extra keyed items are always allowed.
+    fn m_unordered(
+        &self,
+        pc: &[PNode],
+        tc: &[Node<'t>],
+        b: &mut Binds<'t>,
+        subset: bool,
+        k: Cont<'_, 't>,
+    ) -> bool {
         let (pk, pp): (Vec<&PNode>, Vec<&PNode>) = pc.iter().partition(|p| is_keyed(p));
-        let (tk, tp): (Vec<Node<'t>>, Vec<Node<'t>>) = tc
-            .iter()
-            .partition(|t| matches!(t.kind(), "keyword_argument" | "pair" | "jsx_attribute"));
+        let (tk, tp): (Vec<Node<'t>>, Vec<Node<'t>>) = tc.iter().partition(|t| {
+            matches!(
+                t.kind(),
+                "keyword_argument" | "pair" | "jsx_attribute" | "decorator"
+            )
+        });
         let has_ell = subset
             || pp
                 .iter()
@@ -489,52 +619,65 @@ impl<'t> FileCtx<'t> {
             return false;
         }
         let pp: Vec<PNode> = pp.into_iter().cloned().collect();
-        if self.m_list(&pp, &tp, b, false).is_none() {
-            return false;
-        }
         let mut used = vec![false; tk.len()];
-        'outer: for p in pk {
-            for (j, t) in tk.iter().enumerate() {
-                if used[j] {
-                    continue;
-                }
-                let mark = b.len();
-                if self.m(p, *t, b) {
-                    used[j] = true;
-                    continue 'outer;
-                }
-                b.truncate(mark);
+        self.m_list(&pp, &tp, b, false, &mut |b, _| {
+            self.m_keyed(&pk, &tk, &mut used, b, k)
+        })
+    }
+
+    fn m_keyed(
+        &self,
+        pk: &[&PNode],
+        tk: &[Node<'t>],
+        used: &mut [bool],
+        b: &mut Binds<'t>,
+        k: Cont<'_, 't>,
+    ) -> bool {
+        let Some((first, rest)) = pk.split_first() else {
+            return k(b);
+        };
+        for j in 0..tk.len() {
+            if used[j] {
+                continue;
             }
-            return false;
+            used[j] = true;
+            let hit = self.m(first, tk[j], b, &mut |b| self.m_keyed(rest, tk, used, b, k));
+            used[j] = false;
+            if hit {
+                return true;
+            }
         }
-        true
+        false
     }
 
     /// Matches a pattern list against a target list; `...` and `$...X` take any run. With
-    /// `prefix`, the pattern may stop before the target ends. Returns items consumed.
+    /// `prefix`, the pattern may stop before the target ends. The continuation gets the
+    /// number of target items consumed.
     pub fn m_list(
         &self,
         ps: &[PNode],
         ts: &[Node<'t>],
         b: &mut Binds<'t>,
         prefix: bool,
-    ) -> Option<usize> {
+        k: &mut dyn FnMut(&mut Binds<'t>, usize) -> bool,
+    ) -> bool {
+        if !self.step() {
+            return false;
+        }
         let Some(first) = ps.first() else {
-            return (prefix || ts.is_empty()).then_some(0);
+            return (prefix || ts.is_empty()) && k(b, 0);
         };
         match first {
             PNode::Ellipsis => {
                 if ps.len() == 1 {
-                    return Some(ts.len());
+                    return k(b, ts.len());
                 }
-                for k in 0..=ts.len() {
-                    let mark = b.len();
-                    if let Some(n) = self.m_list(&ps[1..], &ts[k..], b, prefix) {
-                        return Some(k + n);
+                for skip in 0..=ts.len() {
+                    if self.m_list(&ps[1..], &ts[skip..], b, prefix, &mut |b, n| k(b, skip + n)) {
+                        return true;
                     }
-                    b.truncate(mark);
                 }
-                None
+                false
             }
             PNode::MvSeq(name) => {
                 let from = if ps.len() == 1 && !prefix {
@@ -542,40 +685,43 @@ impl<'t> FileCtx<'t> {
                 } else {
                     0
                 };
-                for k in from..=ts.len() {
-                    let mark = b.len();
-                    let (start, end) = match (ts.first(), k) {
-                        (Some(f), k) if k > 0 => (f.start_byte(), ts[k - 1].end_byte()),
-                        (Some(f), _) => (f.start_byte(), f.start_byte()),
-                        (None, _) => (0, 0),
+                for n in from..=ts.len() {
+                    let (start, end) = match ts.first() {
+                        Some(f) if n > 0 => (f.start_byte(), ts[n - 1].end_byte()),
+                        Some(f) => (f.start_byte(), f.start_byte()),
+                        None => (0, 0),
                     };
-                    let node = if k == 1 { Some(ts[0]) } else { None };
+                    let node = if n == 1 { Some(ts[0]) } else { None };
+                    let mark = b.len();
                     if self.bind(name, Bound { start, end, node }, b)
-                        && let Some(n) = self.m_list(&ps[1..], &ts[k..], b, prefix)
+                        && self.m_list(&ps[1..], &ts[n..], b, prefix, &mut |b, r| k(b, n + r))
                     {
-                        return Some(k + n);
+                        return true;
                     }
                     b.truncate(mark);
                 }
-                None
+                false
             }
             p => {
-                let t = *ts.first()?;
-                let mark = b.len();
-                if self.m(p, t, b)
-                    && let Some(n) = self.m_list(&ps[1..], &ts[1..], b, prefix)
-                {
-                    return Some(n + 1);
-                }
-                b.truncate(mark);
-                None
+                let Some(&t) = ts.first() else { return false };
+                self.m(p, t, b, &mut |b| {
+                    self.m_list(&ps[1..], &ts[1..], b, prefix, &mut |b, n| k(b, n + 1))
+                })
             }
         }
     }
 }
 
+/// A continuation: called with the bindings of one way to match; `true` stops the search.
+pub type Cont<'k, 't> = &'k mut dyn FnMut(&mut Binds<'t>) -> bool;
+
+/// Alternative bindings kept per node and pattern.
+pub const MAX_ALTS: usize = 16;
+/// Matching steps allowed per candidate node (bounds backtracking on hostile input).
+const STEP_BUDGET: u64 = 200_000;
+
 fn is_keyed(p: &PNode) -> bool {
-    matches!(p, PNode::Node { kind, .. } if kind == "keyword_argument" || kind == "pair" || kind == "jsx_attribute")
+    matches!(p, PNode::Node { kind, .. } if matches!(kind.as_str(), "keyword_argument" | "pair" | "jsx_attribute" | "decorator"))
 }
 
 /// `m` for `require('m')` / `require("m")`.

@@ -28,7 +28,8 @@ pub enum PNode {
     Node {
         kind: String,
         children: Vec<PNode>,
-        /// `a.b.c` when this subtree is a plain dotted name, for import-alias matching.
+        /// `a.b.c` when this subtree is a chain of names (segments may be `$X`), for
+        /// import-alias matching.
         dotted: Option<String>,
     },
     /// Several statements in a row (a multi-line pattern).
@@ -38,8 +39,10 @@ pub enum PNode {
 /// How a string literal in a pattern matches.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StrPat {
-    /// `"..."`: any string literal.
+    /// `"..."`: any string literal without interpolation.
     Any,
+    /// `f"..."` / `` `...` ``: any string, interpolated or not.
+    AnyInterpolated,
     /// `"$X"`: any string literal, bound to `$X`.
     Mv(String),
     /// This exact content.
@@ -347,7 +350,10 @@ impl Compiler<'_> {
         }
         if is_string_kind(n.kind()) && !has_interpolation(n) {
             let content = string_content(text);
-            return Ok(PNode::Str(if content == "..." {
+            let interpolating = text.starts_with(['f', 'F']) || text.starts_with('`');
+            return Ok(PNode::Str(if content == "..." && interpolating {
+                StrPat::AnyInterpolated
+            } else if content == "..." {
                 StrPat::Any
             } else if is_mv_name(content) {
                 StrPat::Mv(content.to_string())
@@ -413,13 +419,14 @@ impl Compiler<'_> {
     }
 }
 
-/// `a.b.c` if a compiled attribute node is a chain of plain identifiers.
+/// `a.b.c` (or `a.$X.c`) if a compiled attribute node is a chain of names/metavariables.
 fn dotted_pattern(children: &[PNode], kind: &str) -> Option<String> {
     if !is_member_kind(kind) || children.len() != 2 {
         return None;
     }
     let head = match &children[0] {
         PNode::Leaf { kind, text } if kind == "identifier" => text.clone(),
+        PNode::Mv(name) => name.clone(),
         PNode::Node {
             dotted: Some(d), ..
         } => d.clone(),
@@ -427,6 +434,7 @@ fn dotted_pattern(children: &[PNode], kind: &str) -> Option<String> {
     };
     match &children[1] {
         PNode::Leaf { kind, text } if kind == "identifier" => Some(format!("{head}.{text}")),
+        PNode::Mv(name) => Some(format!("{head}.{name}")),
         _ => None,
     }
 }
@@ -520,6 +528,7 @@ pub fn children(n: Node<'_>) -> Vec<Node<'_>> {
     loop {
         let k = c.node();
         let keep = k.kind() != "comment"
+            && k.kind() != "async"
             && !((!k.is_named() || matches!(k.kind(), "string_start" | "string_end"))
                 && is_punct(k.kind()))
             && !ignored_field(c.field_name());
