@@ -58,7 +58,7 @@ pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
         let Some(version) = &p.version else {
             parsed
                 .notes
-                .push(format!("{} (line {line}) has no version", p.name));
+                .push(format!("{rel_path}:{line}: {} has no version", p.name));
             continue;
         };
         let direct = direct_names.contains(p.name.as_str())
@@ -119,7 +119,7 @@ mod tests {
         assert_eq!(
             parsed.notes,
             [
-                "a (line 2) has no version",
+                "Cargo.lock:2: a has no version",
                 "Cargo.lock:11: b 1.0.0 is already declared at line 6; the repeat is ignored"
             ]
         );

@@ -41,20 +41,23 @@ pub fn parse(
         ("packages-dev", &dev, Scope::Dev),
     ] {
         for (i, p) in entries.iter().enumerate() {
+            let index = i.to_string();
+            let line = lines.get(&[section, &index, "name"]).unwrap_or(1);
             let Some(version) = p.version.as_deref() else {
-                parsed.notes.push(format!("{} has no version", p.name));
+                parsed
+                    .notes
+                    .push(format!("{rel_path}:{line}: {} has no version", p.name));
                 continue;
             };
             if version.starts_with("dev-") || version.ends_with("-dev") {
                 continue;
             }
-            let index = i.to_string();
             parsed.packages.push(Package {
                 ecosystem: Ecosystem::Packagist,
                 name: p.name.clone(),
                 version: version.to_string(),
                 path: rel_path.to_string(),
-                line: lines.get(&[section, &index, "name"]).unwrap_or(1),
+                line,
                 direct: direct.as_ref().map(|d| d.contains(&p.name.to_lowercase())),
                 scope,
             });

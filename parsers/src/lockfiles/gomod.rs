@@ -118,8 +118,8 @@ pub fn parse_mod(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
             }) => (*new, *v),
             Some(Replace { new, .. }) => {
                 parsed.notes.push(format!(
-                    "{} (line {}) is replaced by the local directory {new}, not checked",
-                    r.path, r.line
+                    "{rel_path}:{}: {} is replaced by the local directory {new}, not checked",
+                    r.line, r.path
                 ));
                 continue;
             }
@@ -270,7 +270,7 @@ mod tests {
         assert_eq!(
             parsed.notes,
             [
-                "github.com/local/mod (line 15) is replaced by the local directory ../mod, not checked"
+                "go/go.mod:15: github.com/local/mod is replaced by the local directory ../mod, not checked"
             ]
         );
     }

@@ -311,7 +311,7 @@ pub fn parse(
         });
         let Some(raw) = raw else {
             unresolved.push(format!(
-                "{name} (line {}) has no version (managed by a parent POM or BOM outside the repository)",
+                "{rel_path}:{}: {name} has no version (managed by a parent POM or BOM outside the repository)",
                 dep.line
             ));
             continue;
@@ -319,7 +319,7 @@ pub fn parse(
         let version = context.resolve(&raw);
         if version.contains("${") {
             unresolved.push(format!(
-                "{name} (line {}): version {raw} not resolved (defined outside the repository)",
+                "{rel_path}:{}: {name} version {raw} not resolved (defined outside the repository)",
                 dep.line
             ));
             continue;
@@ -428,8 +428,8 @@ mod tests {
         assert_eq!(
             parsed.notes,
             [
-                "org.example:unknown (line 63): version ${external.version} not resolved (defined outside the repository)",
-                "org.example:managed-elsewhere (line 65) has no version (managed by a parent POM or BOM outside the repository)",
+                "maven/app/pom.xml:63: org.example:unknown version ${external.version} not resolved (defined outside the repository)",
+                "maven/app/pom.xml:65: org.example:managed-elsewhere has no version (managed by a parent POM or BOM outside the repository)",
             ]
         );
     }

@@ -3,6 +3,21 @@
 //! Shared contract between the parsers (here) and the SCA analyzer (`vigil-sca`): every
 //! parser returns [`Package`]s; a file it cannot read is a [`LockfileError`] naming the
 //! file and what is wrong, never a panic.
+//!
+//! One module per format (see each for its rules): `npm` (package-lock.json and
+//! npm-shrinkwrap.json v1–v3), `yarn` (classic and Berry), `pnpm` (v5, v6, v9),
+//! `requirements`, `poetry`, `pipfile`, `uv`, `cargo`, `gomod` (go.mod, go.sum),
+//! `gemfile`, `composer`, `maven` (pom.xml), `gradle`. Shared pieces: `lines` (one-pass
+//! line indexes, since serde gives no spans), `manifest` (package.json, pyproject.toml,
+//! Pipfile and composer.json read beside a lockfile for direct/dev), `graph` (scope from the
+//! dependency graph) and `limits` (nesting guards before YAML and XML parsing).
+//!
+//! Conventions: versions are exact as the lockfile writes them, except Go, where the `v`
+//! prefix is dropped as OSV does; names are as written (PyPI ones are not normalised).
+//! `direct` is `None` and scope [`Scope::Unknown`] where the format and the manifests
+//! beside it cannot tell. Problems that spoil one entry, not the file (missing version,
+//! duplicate entry, unresolved Maven property, include not found) go to
+//! [`Parsed::notes`] as `path:line: what` where a line is known.
 
 use serde::Serialize;
 

@@ -93,7 +93,7 @@ pub fn parse(
         let Some(version) = &p.version else {
             parsed
                 .notes
-                .push(format!("{} (line {line}) has no version", p.name));
+                .push(format!("{rel_path}:{line}: {} has no version", p.name));
             continue;
         };
         let scope = match (&p.category, &p.groups) {
@@ -172,6 +172,6 @@ mod tests {
         assert_eq!(err.path, "a/poetry.lock");
         assert!(err.message.contains("line 3"), "{}", err.message);
         let parsed = parse("poetry.lock", "[[package]]\nname = \"x\"\n", &|_| None).unwrap();
-        assert_eq!(parsed.notes, ["x (line 2) has no version"]);
+        assert_eq!(parsed.notes, ["poetry.lock:2: x has no version"]);
     }
 }

@@ -91,7 +91,7 @@ pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
         let Some(version) = &p.version else {
             parsed
                 .notes
-                .push(format!("{} (line {line}) has no version", p.name));
+                .push(format!("{rel_path}:{line}: {} has no version", p.name));
             continue;
         };
         parsed.packages.push(Package {
