@@ -215,3 +215,30 @@ fn malformed_fixtures_are_errors_naming_file_and_line() {
         assert!(err.message.contains(expect), "{rel}: {}", err.message);
     }
 }
+
+#[test]
+fn crlf_line_endings_give_the_same_packages() {
+    for rel in [
+        "npm-v3/package-lock.json",
+        "npm-v1/package-lock.json",
+        "yarn-v1/yarn.lock",
+        "yarn-berry/yarn.lock",
+        "pnpm-v6/pnpm-lock.yaml",
+        "pnpm-v9/pnpm-lock.yaml",
+        "pip/requirements-compiled.txt",
+        "poetry-2.1/poetry.lock",
+        "uv/uv.lock",
+        "cargo/Cargo.lock",
+        "go/go.mod",
+        "bundler/Gemfile.lock",
+        "composer/composer.lock",
+        "maven/app/pom.xml",
+        "gradle/gradle.lockfile",
+    ] {
+        let lf = parse_fixture(rel);
+        let crlf_text = fixture(rel).replace('\n', "\r\n");
+        let crlf = parse(rel, &crlf_text, &read_fixture).unwrap();
+        assert_eq!(lf.packages, crlf.packages, "{rel}");
+        assert!(!lf.packages.is_empty(), "{rel}");
+    }
+}
