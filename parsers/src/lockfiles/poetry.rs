@@ -147,6 +147,20 @@ mod tests {
     }
 
     #[test]
+    fn lock_generated_by_poetry_2() {
+        let rel = "poetry-real/poetry.lock";
+        let parsed = parse_fixture(rel);
+        assert_eq!(parsed.packages.len(), 8);
+        let req = find(&parsed, "requests", "2.25.0");
+        assert_eq!((req.direct, req.scope, req.line), (Some(true), Scope::Runtime, 244));
+        let six = find(&parsed, "six", "1.17.0");
+        assert_eq!((six.direct, six.scope), (Some(true), Scope::Dev));
+        let urllib3 = find(&parsed, "urllib3", "1.26.20");
+        assert_eq!((urllib3.direct, urllib3.scope), (Some(false), Scope::Runtime));
+        assert_eq!(line_text(rel, urllib3.line), "name = \"urllib3\"");
+    }
+
+    #[test]
     fn lock_2_0_scope_from_graph() {
         let text = fixture("poetry-2.1/poetry.lock")
             .replace("groups = [\"main\"]\n", "")
