@@ -68,7 +68,11 @@ pub fn statements(ctx: &Ctx<'_>, r: &Resource, path: &str, follow: bool) -> Vec<
                         .iter()
                         .find(|d| d.data && d.local_id == target && d.module == r.module)
                 {
-                    out.extend(policy_document_data(doc));
+                    // Report where the document is used: the data block may be in another file.
+                    out.extend(policy_document_data(doc).into_iter().map(|mut s| {
+                        s.line = n.span.start;
+                        s
+                    }));
                 }
             }
         }

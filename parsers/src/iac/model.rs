@@ -131,8 +131,12 @@ impl Node {
 
     /// Every node reached by a dotted path (`a.b.c`), stepping into every element of lists
     /// and every branch of conditionals on the way, so a Terraform block list and a
-    /// CloudFormation map are walked alike. `*` matches every map member.
+    /// CloudFormation map are walked alike. `*` matches every map member; `a|b` gives the
+    /// matches of both paths.
     pub fn find(&self, path: &str) -> Vec<&Node> {
+        if path.contains('|') {
+            return path.split('|').flat_map(|p| self.find(p)).collect();
+        }
         let mut cur: Vec<&Node> = vec![self];
         for seg in path.split('.').filter(|s| !s.is_empty()) {
             let mut next = Vec::new();
