@@ -60,8 +60,19 @@ pub fn v3_base_score(vector: &str) -> Result<f64, CvssError> {
             m[i] = Some(val);
         } else if !matches!(
             k,
-            "E" | "RL" | "RC" | "CR" | "IR" | "AR" | "MAV" | "MAC" | "MPR" | "MUI" | "MS" | "MC"
-                | "MI" | "MA"
+            "E" | "RL"
+                | "RC"
+                | "CR"
+                | "IR"
+                | "AR"
+                | "MAV"
+                | "MAC"
+                | "MPR"
+                | "MUI"
+                | "MS"
+                | "MC"
+                | "MI"
+                | "MA"
         ) {
             return Err(invalid(&format!("unknown metric {k}")));
         }

@@ -1,7 +1,18 @@
-//! vigil-sca: advisory store, version semantics, matching, CVSS and SBOM.
+//! vigil-sca: software composition analysis. Lockfiles (parsed by `vigil-parsers`) are
+//! matched offline against a local copy of the OSV advisory database with each
+//! ecosystem's own version ordering; findings carry CVSS-based severity and the lowest
+//! fixed version. Also exports SBOMs (CycloneDX, SPDX).
+//!
+//! Entry points: [`ScaAnalyzer`] (the analyzer), [`db::update_from_url`] /
+//! [`db::update_from_path`] (`vigil db update`), [`db::status`] (`vigil db status`),
+//! [`sbom`] (`vigil sbom`).
 
+pub mod analyzer;
 pub mod cvss;
+pub mod db;
 pub mod matching;
 pub mod osv;
+pub mod severity;
 pub mod version;
-pub mod db;
+
+pub use analyzer::{ScaAnalyzer, collect_packages};

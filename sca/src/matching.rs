@@ -263,6 +263,7 @@ mod tests {
             references: vec![],
             severity: vec![],
             label: None,
+            informational: None,
             affected: vec![Affected {
                 ranges,
                 versions: versions.into_iter().map(String::from).collect(),
@@ -291,28 +292,46 @@ mod tests {
 
     #[test]
     fn introduced_fixed_last_affected_limit() {
-        let a = adv(vec![r(true, &[("introduced", "0"), ("fixed", "1.2.0")])], vec![]);
+        let a = adv(
+            vec![r(true, &[("introduced", "0"), ("fixed", "1.2.0")])],
+            vec![],
+        );
         assert!(hit(&a, Ecosystem::Npm, "0.0.1"));
         assert!(hit(&a, Ecosystem::Npm, "1.2.0-rc.1"));
         assert!(!hit(&a, Ecosystem::Npm, "1.2.0"));
-        let a = adv(vec![r(true, &[("introduced", "1.0.0"), ("last_affected", "1.4.0")])], vec![]);
+        let a = adv(
+            vec![r(
+                true,
+                &[("introduced", "1.0.0"), ("last_affected", "1.4.0")],
+            )],
+            vec![],
+        );
         assert!(hit(&a, Ecosystem::Npm, "1.4.0"));
         assert!(!hit(&a, Ecosystem::Npm, "1.4.1"));
         assert!(!hit(&a, Ecosystem::Npm, "0.9.0"));
         // `limit` (synthetic: no real record uses it).
-        let a = adv(vec![r(true, &[("introduced", "0"), ("limit", "2.0.0")])], vec![]);
+        let a = adv(
+            vec![r(true, &[("introduced", "0"), ("limit", "2.0.0")])],
+            vec![],
+        );
         assert!(hit(&a, Ecosystem::Npm, "1.9.9"));
         assert!(!hit(&a, Ecosystem::Npm, "2.0.0"));
         assert!(!hit(&a, Ecosystem::Npm, "3.0.0"));
         // introduced == fixed is an empty range.
-        let a = adv(vec![r(true, &[("introduced", "1.0.0"), ("fixed", "1.0.0")])], vec![]);
+        let a = adv(
+            vec![r(true, &[("introduced", "1.0.0"), ("fixed", "1.0.0")])],
+            vec![],
+        );
         assert!(!hit(&a, Ecosystem::Npm, "1.0.0"));
     }
 
     #[test]
     fn pep440_epochs_synthetic() {
         // No real record uses an epoch; 1!1.0 sorts above every 0!x version.
-        let a = adv(vec![r(false, &[("introduced", "0"), ("fixed", "1!1.0")])], vec![]);
+        let a = adv(
+            vec![r(false, &[("introduced", "0"), ("fixed", "1!1.0")])],
+            vec![],
+        );
         assert!(hit(&a, Ecosystem::PyPI, "2024.1"));
         assert!(!hit(&a, Ecosystem::PyPI, "1!1.0"));
         assert!(!hit(&a, Ecosystem::PyPI, "1!1.0.post1"));
@@ -320,12 +339,18 @@ mod tests {
 
     #[test]
     fn unparseable_versions_do_not_panic() {
-        let a = adv(vec![r(false, &[("introduced", "0"), ("fixed", "1.0")])], vec!["weird-1"]);
+        let a = adv(
+            vec![r(false, &[("introduced", "0"), ("fixed", "1.0")])],
+            vec!["weird-1"],
+        );
         let mut problems = Vec::new();
         assert!(affects(&a, Ecosystem::PyPI, "weird-1", &mut problems));
         assert!(!affects(&a, Ecosystem::PyPI, "garbage!", &mut problems));
         assert_eq!(problems.len(), 1);
-        let b = adv(vec![r(false, &[("introduced", "???"), ("fixed", "1.0")])], vec![]);
+        let b = adv(
+            vec![r(false, &[("introduced", "???"), ("fixed", "1.0")])],
+            vec![],
+        );
         assert!(!affects(&b, Ecosystem::PyPI, "0.5", &mut problems));
         assert_eq!(problems.len(), 2);
     }
@@ -344,13 +369,25 @@ mod tests {
             )],
             vec![],
         );
-        assert_eq!(lowest_fix(&[&a], Ecosystem::Npm, "0.1.0").as_deref(), Some("0.2.4"));
-        assert_eq!(lowest_fix(&[&a], Ecosystem::Npm, "1.2.5").as_deref(), Some("1.2.6"));
+        assert_eq!(
+            lowest_fix(&[&a], Ecosystem::Npm, "0.1.0").as_deref(),
+            Some("0.2.4")
+        );
+        assert_eq!(
+            lowest_fix(&[&a], Ecosystem::Npm, "1.2.5").as_deref(),
+            Some("1.2.6")
+        );
         let open = adv(vec![r(true, &[("introduced", "0")])], vec![]);
         assert_eq!(lowest_fix(&[&open], Ecosystem::Npm, "1.0.0"), None);
         // Two records of the same vulnerability disagreeing: the fix must clear both.
-        let b = adv(vec![r(true, &[("introduced", "0"), ("fixed", "1.3.0")])], vec![]);
-        assert_eq!(lowest_fix(&[&a, &b], Ecosystem::Npm, "1.2.5").as_deref(), Some("1.3.0"));
+        let b = adv(
+            vec![r(true, &[("introduced", "0"), ("fixed", "1.3.0")])],
+            vec![],
+        );
+        assert_eq!(
+            lowest_fix(&[&a, &b], Ecosystem::Npm, "1.2.5").as_deref(),
+            Some("1.3.0")
+        );
     }
 
     #[test]
@@ -385,7 +422,8 @@ mod tests {
             }
             for f in std::fs::read_dir(&dir).unwrap() {
                 let f = f.unwrap().path();
-                let rec = parse_record(&f.display().to_string(), &std::fs::read(&f).unwrap()).unwrap();
+                let rec =
+                    parse_record(&f.display().to_string(), &std::fs::read(&f).unwrap()).unwrap();
                 for (eco, name, a) in split(&rec).entries {
                     index.entry((eco, name)).or_default().push(a);
                 }
@@ -420,6 +458,11 @@ mod tests {
             }
         }
         assert!(n > 400, "only {n} probes");
-        assert!(failures.is_empty(), "{} of {n} probes failed:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {n} probes failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

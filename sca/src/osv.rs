@@ -136,6 +136,10 @@ pub struct Advisory {
     /// The database's own label (`HIGH`, `MODERATE`, …) for when there is no vector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// RustSec's `informational` kind (`unmaintained`, `unsound`, `notice`): not a
+    /// vulnerability as such, reported as informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informational: Option<String>,
     pub affected: Vec<Affected>,
 }
 
@@ -208,7 +212,11 @@ pub fn parse_record(source_name: &str, bytes: &[u8]) -> Result<OsvRecord, Invali
 /// Splits a record into one compact [`Advisory`] per affected package of a supported
 /// ecosystem. Withdrawn records yield nothing (they must never match).
 pub fn split(rec: &OsvRecord) -> Split {
-    if rec.withdrawn.as_deref().is_some_and(|w| !w.trim().is_empty()) {
+    if rec
+        .withdrawn
+        .as_deref()
+        .is_some_and(|w| !w.trim().is_empty())
+    {
         return Split {
             entries: Vec::new(),
             withdrawn: true,
@@ -232,7 +240,11 @@ pub fn split(rec: &OsvRecord) -> Split {
                 "ECOSYSTEM" => false,
                 _ => continue, // GIT and unknown types say nothing about package versions
             };
-            let events: Vec<Event> = r.events.iter().filter_map(|e| parse_event(e).ok()).collect();
+            let events: Vec<Event> = r
+                .events
+                .iter()
+                .filter_map(|e| parse_event(e).ok())
+                .collect();
             if !events.is_empty() {
                 ranges.push(Range { semver, events });
             }
@@ -244,6 +256,12 @@ pub fn split(rec: &OsvRecord) -> Split {
         let label = label_of(a.ecosystem_specific.as_ref())
             .or_else(|| label_of(a.database_specific.as_ref()))
             .or_else(|| top_label.clone());
+        let informational = a
+            .database_specific
+            .as_ref()
+            .and_then(|d| d.get("informational"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let extra_sev = a.severity.clone().unwrap_or_default();
         if let Some((_, _, adv)) = out.iter_mut().find(|(e, n, _)| *e == eco && *n == name) {
             adv.affected.push(affected);
@@ -254,6 +272,9 @@ pub fn split(rec: &OsvRecord) -> Split {
             }
             if adv.label.is_none() {
                 adv.label = label;
+            }
+            if adv.informational.is_none() {
+                adv.informational = informational;
             }
             continue;
         }
@@ -279,6 +300,7 @@ pub fn split(rec: &OsvRecord) -> Split {
                     .collect(),
                 severity,
                 label,
+                informational,
                 affected: vec![affected],
             },
         ));
@@ -294,7 +316,11 @@ mod tests {
     use super::*;
 
     fn fixture(path: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/osv/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!(
+            "{}/tests/fixtures/osv/{path}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -306,7 +332,11 @@ mod tests {
         assert!(ecos.contains(&Ecosystem::Packagist));
         assert!(ecos.contains(&Ecosystem::RubyGems));
         assert!(ecos.contains(&Ecosystem::Maven));
-        assert!(s.entries.iter().all(|(_, _, a)| a.label.as_deref() == Some("MODERATE")));
+        assert!(
+            s.entries
+                .iter()
+                .all(|(_, _, a)| a.label.as_deref() == Some("MODERATE"))
+        );
     }
 
     #[test]
@@ -325,7 +355,13 @@ mod tests {
     #[test]
     fn schema_violations_are_errors() {
         assert!(parse_record("a.json", b"{").is_err());
-        assert!(parse_record("a.json", br#"{"id": "", "modified": "2020-01-01T00:00:00Z"}"#).is_err());
+        assert!(
+            parse_record(
+                "a.json",
+                br#"{"id": "", "modified": "2020-01-01T00:00:00Z"}"#
+            )
+            .is_err()
+        );
         assert!(parse_record("a.json", br#"{"id": "X-1"}"#).is_err());
         let two_keys = br#"{"id":"X-1","modified":"2020-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"npm","name":"a"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0","fixed":"1.0.0"}]}]}]}"#;
         let e = parse_record("a.json", two_keys).unwrap_err();

@@ -56,9 +56,10 @@ pub(crate) struct IndexBuilder {
 impl IndexBuilder {
     pub(crate) fn add(&mut self, name: &str, bytes: Result<&[u8], String>) {
         self.report.records_read += 1;
-        let rec = match bytes.map_err(|reason| format!("{name}: {reason}")).and_then(|b| {
-            parse_record(name, b).map_err(|e| e.to_string())
-        }) {
+        let rec = match bytes
+            .map_err(|reason| format!("{name}: {reason}"))
+            .and_then(|b| parse_record(name, b).map_err(|e| e.to_string()))
+        {
             Ok(r) => r,
             Err(msg) => {
                 self.report.invalid += 1;
@@ -95,7 +96,12 @@ impl IndexBuilder {
         let mut places = Vec::new();
         for (eco, pkg, adv) in s.entries {
             places.push((eco, pkg.clone()));
-            self.packages.entry(eco).or_default().entry(pkg).or_default().push(adv);
+            self.packages
+                .entry(eco)
+                .or_default()
+                .entry(pkg)
+                .or_default()
+                .push(adv);
         }
         self.report.records_indexed += 1;
         self.placed.insert(id, (modified, places));
@@ -125,7 +131,9 @@ impl IndexBuilder {
                 off += u64::from(len);
                 ids.extend(advs.iter().map(|a| a.id.as_str()));
             }
-            let dat = w.into_inner().map_err(|e| DbError::io(&dat_path, e.into_error()))?;
+            let dat = w
+                .into_inner()
+                .map_err(|e| DbError::io(&dat_path, e.into_error()))?;
             dat.sync_all().map_err(|e| DbError::io(&dat_path, e))?;
             write_synced(&idx_path, &serde_json::to_vec(&offsets).unwrap_or_default())?;
             ecosystems.insert(
@@ -250,7 +258,9 @@ fn run_update(
 
 /// Removes staging dirs left by interrupted updates more than an hour ago.
 fn clean_stale_staging(root: &Path) {
-    let Ok(rd) = std::fs::read_dir(root) else { return };
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return;
+    };
     for e in rd.filter_map(Result::ok) {
         let n = e.file_name().to_string_lossy().to_string();
         if !(n.starts_with(".tmp-") || n.starts_with(".CURRENT-")) {
@@ -271,7 +281,9 @@ fn clean_stale_staging(root: &Path) {
 
 /// Keeps the new build and the one before it (a scan may still be reading it).
 fn prune_old_builds(root: &Path, current: &Path, previous: Option<&Path>) {
-    let Ok(rd) = std::fs::read_dir(root) else { return };
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return;
+    };
     for e in rd.filter_map(Result::ok) {
         let p = e.path();
         let n = e.file_name().to_string_lossy().to_string();

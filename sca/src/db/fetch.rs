@@ -109,7 +109,10 @@ pub fn read_path(path: &Path, sink: &mut Sink<'_>) -> Result<u64, DbError> {
     let md = std::fs::metadata(path).map_err(|e| DbError::io(path, e))?;
     if md.is_dir() {
         read_dir(path, sink)
-    } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         let b = std::fs::read(path).map_err(|e| DbError::io(path, e))?;
         sink(&path.display().to_string(), Ok(&b));
         Ok(b.len() as u64)
@@ -120,12 +123,20 @@ pub fn read_path(path: &Path, sink: &mut Sink<'_>) -> Result<u64, DbError> {
 
 /// The export URL of one ecosystem.
 pub fn export_url(base_url: &str, eco: Ecosystem) -> String {
-    format!("{}/{}/all.zip", base_url.trim_end_matches('/'), eco.osv_name())
+    format!(
+        "{}/{}/all.zip",
+        base_url.trim_end_matches('/'),
+        eco.osv_name()
+    )
 }
 
 /// Downloads `url` to `dest` (a file in the staging directory). Fails on any HTTP error
 /// status, a body shorter than its `Content-Length`, or a connection that breaks.
-pub fn download(client: &reqwest::blocking::Client, url: &str, dest: &Path) -> Result<u64, DbError> {
+pub fn download(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    dest: &Path,
+) -> Result<u64, DbError> {
     let derr = |reason: String| DbError::Download {
         url: url.to_string(),
         reason,

@@ -125,7 +125,11 @@ impl fmt::Display for DbStatus {
         writeln!(f, "source: {}", self.meta.source)?;
         let mut total = 0;
         for (eco, s) in &self.meta.ecosystems {
-            writeln!(f, "  {eco:<10} {:>8} advisories  {:>8} packages", s.advisories, s.packages)?;
+            writeln!(
+                f,
+                "  {eco:<10} {:>8} advisories  {:>8} packages",
+                s.advisories, s.packages
+            )?;
             total += s.advisories;
         }
         write!(
@@ -179,7 +183,10 @@ pub(crate) fn read_meta(dir: &Path) -> Result<Meta, DbError> {
     if meta.format != FORMAT {
         return Err(DbError::Corrupt {
             path: p.display().to_string(),
-            reason: format!("format {} (this vigil reads {FORMAT}); run `vigil db update`", meta.format),
+            reason: format!(
+                "format {} (this vigil reads {FORMAT}); run `vigil db update`",
+                meta.format
+            ),
         });
     }
     Ok(meta)
@@ -215,7 +222,10 @@ pub struct AdvisoryDb {
 
 impl fmt::Debug for AdvisoryDb {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AdvisoryDb").field("dir", &self.dir).field("meta", &self.meta).finish()
+        f.debug_struct("AdvisoryDb")
+            .field("dir", &self.dir)
+            .field("meta", &self.meta)
+            .finish()
     }
 }
 
@@ -231,7 +241,10 @@ impl AdvisoryDb {
     /// Opens one build directory (used to verify a fresh build before switching to it).
     pub(crate) fn open_dir(dir: &Path) -> Result<AdvisoryDb, DbError> {
         let meta = read_meta(dir)?;
-        let ecosystems = Ecosystem::ALL.iter().map(|e| (*e, OnceLock::new())).collect();
+        let ecosystems = Ecosystem::ALL
+            .iter()
+            .map(|e| (*e, OnceLock::new()))
+            .collect();
         Ok(AdvisoryDb {
             dir: dir.to_path_buf(),
             meta,

@@ -54,14 +54,26 @@ fn import_directory_then_lookup_and_status() {
     // PEP 503: the index is keyed by normalised name.
     assert!(!db.lookup(Ecosystem::PyPI, "Mercurial").unwrap().is_empty());
     assert!(!db.lookup(Ecosystem::PyPI, "JW_Util").unwrap().is_empty());
-    assert!(db.lookup(Ecosystem::Npm, "no-such-package").unwrap().is_empty());
+    assert!(
+        db.lookup(Ecosystem::Npm, "no-such-package")
+            .unwrap()
+            .is_empty()
+    );
     // Withdrawn records are not indexed.
-    assert!(db.lookup(Ecosystem::CratesIo, "tiny_http").unwrap().iter().all(|a| a.id != "RUSTSEC-2020-0053"));
+    assert!(
+        db.lookup(Ecosystem::CratesIo, "tiny_http")
+            .unwrap()
+            .iter()
+            .all(|a| a.id != "RUSTSEC-2020-0053")
+    );
     let st = status(data.path()).unwrap().unwrap();
     assert!(st.meta.ecosystems.len() >= 7, "{:?}", st.meta.ecosystems);
     assert_eq!(st.age_days, 0);
     assert!(!st.is_stale());
-    assert!(db.status_at(db.built_at() + chrono::Duration::days(8)).is_stale());
+    assert!(
+        db.status_at(db.built_at() + chrono::Duration::days(8))
+            .is_stale()
+    );
     let text = st.to_string();
     assert!(text.contains("npm") && text.contains("withdrawn"), "{text}");
 }
@@ -84,8 +96,16 @@ fn zip_import_skips_bad_records_and_keeps_the_rest() {
     std::fs::write(&zpath, zip_of(&files)).unwrap();
     let r = update_from_path(data.path(), &zpath).unwrap();
     assert_eq!(r.invalid, 2);
-    assert!(r.errors.iter().any(|e| e.contains("broken.json")), "{:?}", r.errors);
-    assert!(r.errors.iter().any(|e| e.contains("modified")), "{:?}", r.errors);
+    assert!(
+        r.errors.iter().any(|e| e.contains("broken.json")),
+        "{:?}",
+        r.errors
+    );
+    assert!(
+        r.errors.iter().any(|e| e.contains("modified")),
+        "{:?}",
+        r.errors
+    );
     let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
     assert!(!db.lookup(Ecosystem::Npm, "minimist").unwrap().is_empty());
 }
@@ -130,8 +150,16 @@ fn newer_copy_of_a_record_wins() {
             r#"{{"id":"TEST-1","modified":"{modified}","summary":"s {fixed}","affected":[{{"package":{{"ecosystem":"npm","name":"pkg"}},"ranges":[{{"type":"SEMVER","events":[{{"introduced":"0"}},{{"fixed":"{fixed}"}}]}}]}}]}}"#
         )
     };
-    std::fs::write(dir.join("a/TEST-1.json"), rec("2024-01-01T00:00:00Z", "2.0.0")).unwrap();
-    std::fs::write(dir.join("b/TEST-1.json"), rec("2023-01-01T00:00:00Z", "1.0.0")).unwrap();
+    std::fs::write(
+        dir.join("a/TEST-1.json"),
+        rec("2024-01-01T00:00:00Z", "2.0.0"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b/TEST-1.json"),
+        rec("2023-01-01T00:00:00Z", "1.0.0"),
+    )
+    .unwrap();
     update_from_path(data.path(), &dir).unwrap();
     let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
     let advs = db.lookup(Ecosystem::Npm, "pkg").unwrap();
@@ -197,18 +225,27 @@ fn serve(routes: Vec<(String, Reply)>) -> String {
             let _ = match reply {
                 Reply::Body(b) => stream
                     .write_all(
-                        format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", b.len())
-                            .as_bytes(),
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            b.len()
+                        )
+                        .as_bytes(),
                     )
                     .and_then(|_| stream.write_all(&b)),
                 Reply::Truncated(b) => stream
                     .write_all(
-                        format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", b.len())
-                            .as_bytes(),
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            b.len()
+                        )
+                        .as_bytes(),
                     )
                     .and_then(|_| stream.write_all(&b[..b.len() / 2])),
                 Reply::Status(code) => stream.write_all(
-                    format!("HTTP/1.1 {code} Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").as_bytes(),
+                    format!(
+                        "HTTP/1.1 {code} Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    )
+                    .as_bytes(),
                 ),
             };
             let _ = stream.flush();
@@ -225,7 +262,10 @@ fn download_from_mirror_then_failures_keep_it() {
         ("/npm/all.zip".into(), Reply::Body(npm.clone())),
         ("/PyPI/all.zip".into(), Reply::Body(pypi.clone())),
         ("/bad/npm/all.zip".into(), Reply::Truncated(npm.clone())),
-        ("/corrupt/npm/all.zip".into(), Reply::Body(b"<html>captive portal</html>".to_vec())),
+        (
+            "/corrupt/npm/all.zip".into(),
+            Reply::Body(b"<html>captive portal</html>".to_vec()),
+        ),
     ]);
     let data = tempfile::tempdir().unwrap();
     let r = update_from_url(data.path(), &base, &[Ecosystem::Npm, Ecosystem::PyPI]).unwrap();
@@ -237,7 +277,8 @@ fn download_from_mirror_then_failures_keep_it() {
     let e = update_from_url(data.path(), &format!("{base}/bad"), &[Ecosystem::Npm]).unwrap_err();
     assert!(matches!(e, DbError::Download { .. }), "{e}");
     // Not a zip.
-    let e = update_from_url(data.path(), &format!("{base}/corrupt"), &[Ecosystem::Npm]).unwrap_err();
+    let e =
+        update_from_url(data.path(), &format!("{base}/corrupt"), &[Ecosystem::Npm]).unwrap_err();
     assert!(matches!(e, DbError::Zip { .. }), "{e}");
     assert!(e.to_string().contains("/corrupt/npm/all.zip"), "{e}");
     // 404 for one ecosystem aborts the whole update.

@@ -70,7 +70,9 @@ impl Item {
             (Item::Int(_), Some(_)) => Ordering::Greater,
             (Item::Str(s), None) => comparable_qualifier(s).as_str().cmp(RELEASE_INDEX),
             (Item::Str(_), Some(Item::Int(_))) => Ordering::Less,
-            (Item::Str(a), Some(Item::Str(b))) => comparable_qualifier(a).cmp(&comparable_qualifier(b)),
+            (Item::Str(a), Some(Item::Str(b))) => {
+                comparable_qualifier(a).cmp(&comparable_qualifier(b))
+            }
             (Item::Str(_), Some(Item::List(_))) => Ordering::Less,
             (Item::List(l), None) => match l.first() {
                 None => Ordering::Equal,
@@ -168,8 +170,7 @@ pub fn parse(s: &str) -> Result<MavenVersion, VersionError> {
     let mut is_digit = false;
     let mut start = 0usize;
     let sub = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    for i in 0..chars.len() {
-        let c = chars[i];
+    for (i, &c) in chars.iter().enumerate() {
         let top = stack.len() - 1;
         if c == '.' {
             if i == start {
@@ -275,9 +276,9 @@ mod tests {
     fn maven_test_versions_number() {
         // ComparableVersionTest.VERSIONS_NUMBER.
         check_order(&[
-            "2.0", "2-1", "2.0.a", "2.0.0.a", "2.0.2", "2.0.123", "2.1.0", "2.1-a", "2.1b", "2.1-c", "2.1-1",
-            "2.1.0.1", "2.2", "2.123", "11.a2", "11.a11", "11.b2", "11.b11", "11.m2", "11.m11",
-            "11", "11.a", "11b", "11c", "11m",
+            "2.0", "2-1", "2.0.a", "2.0.0.a", "2.0.2", "2.0.123", "2.1.0", "2.1-a", "2.1b",
+            "2.1-c", "2.1-1", "2.1.0.1", "2.2", "2.123", "11.a2", "11.a11", "11.b2", "11.b11",
+            "11.m2", "11.m11", "11", "11.a", "11b", "11c", "11m",
         ]);
     }
 
@@ -285,7 +286,17 @@ mod tests {
     fn maven_test_versions_equal() {
         // ComparableVersionTest.testVersionsEqual (subset).
         let groups: &[&[&str]] = &[
-            &["1", "1.0", "1.0.0", "1-0", "1.0-0", "1-ga", "1-final", "1-release", "1.0-GA"],
+            &[
+                "1",
+                "1.0",
+                "1.0.0",
+                "1-0",
+                "1.0-0",
+                "1-ga",
+                "1-final",
+                "1-release",
+                "1.0-GA",
+            ],
             &["1a", "1-a", "1.0-a"],
             &["1alpha", "1-alpha", "1.0-alpha", "1a0", "1-a0"],
             &["1b", "1-b", "1.0-b"],

@@ -131,8 +131,14 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(normalize_name(Ecosystem::PyPI, "Jw.Util"), "jw-util");
-        assert_eq!(normalize_name(Ecosystem::Packagist, "Symfony/HTTP-Kernel"), "symfony/http-kernel");
-        assert_eq!(normalize_name(Ecosystem::Npm, "@babel/traverse"), "@babel/traverse");
+        assert_eq!(
+            normalize_name(Ecosystem::Packagist, "Symfony/HTTP-Kernel"),
+            "symfony/http-kernel"
+        );
+        assert_eq!(
+            normalize_name(Ecosystem::Npm, "@babel/traverse"),
+            "@babel/traverse"
+        );
         assert_eq!(ecosystem_from_osv("crates.io"), Some(Ecosystem::CratesIo));
         assert_eq!(ecosystem_from_osv("Debian:12"), None);
     }

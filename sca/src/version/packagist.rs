@@ -119,7 +119,9 @@ pub fn normalize(s: &str) -> Result<String, VersionError> {
     if matches!(rest_b.first(), Some(b'.' | b'_' | b'-')) {
         j = 1;
     }
-    let words = ["stable", "beta", "b", "rc", "alpha", "a", "patch", "pl", "p"];
+    let words = [
+        "stable", "beta", "b", "rc", "alpha", "a", "patch", "pl", "p",
+    ];
     let mut matched_word: Option<&str> = None;
     for w in words {
         if rest[j..].starts_with(w) {

@@ -192,9 +192,7 @@ pub fn parse(s: &str) -> Result<Pep440, VersionError> {
     // Pre-release.
     let save = c.i;
     c.eat_sep();
-    let phases = [
-        "a", "alpha", "b", "beta", "c", "rc", "pre", "preview",
-    ];
+    let phases = ["a", "alpha", "b", "beta", "c", "rc", "pre", "preview"];
     if let Some(k) = c.eat_word(&phases) {
         let phase = match k {
             0 | 1 => Phase::Alpha,
@@ -258,7 +256,10 @@ pub fn parse(s: &str) -> Result<Pep440, VersionError> {
     if let Some(l) = local_str {
         for seg in l.split(['.', '-', '_']) {
             if seg.is_empty() || !seg.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(bad(s, "local version segments are [a-z0-9] separated by dots"));
+                return Err(bad(
+                    s,
+                    "local version segments are [a-z0-9] separated by dots",
+                ));
             }
             if seg.bytes().all(|b| b.is_ascii_digit()) {
                 match seg.parse::<u64>() {
@@ -380,7 +381,16 @@ mod tests {
 
     #[test]
     fn invalid_versions() {
-        for s in ["", "abc", "1.0foo", "1.0+", "1.0+a..b", "1!", "1.0.post1.post2", "1.0+é"] {
+        for s in [
+            "",
+            "abc",
+            "1.0foo",
+            "1.0+",
+            "1.0+a..b",
+            "1!",
+            "1.0.post1.post2",
+            "1.0+é",
+        ] {
             assert!(parse(s).is_err(), "{s:?}");
         }
     }

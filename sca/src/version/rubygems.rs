@@ -85,14 +85,13 @@ pub fn parse(s: &str) -> Result<GemVersion, VersionError> {
             return Err(bad(s, "segments are [0-9a-zA-Z] separated by dots"));
         }
     }
-    if let Some(pre) = pre {
-        if pre.is_empty()
-            || pre
-                .split('.')
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        {
-            return Err(bad(s, "invalid pre-release part after '-'"));
-        }
+    if let Some(pre) = pre
+        && (pre.is_empty()
+            || pre.split('.').any(|p| {
+                p.is_empty() || !p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }))
+    {
+        return Err(bad(s, "invalid pre-release part after '-'"));
     }
     let expanded = t.replace('-', ".pre.");
     // scan(/[0-9]+|[a-z]+/i)
@@ -154,14 +153,7 @@ mod tests {
         // From the RubyGems "Patterns" guide and Gem::Version docs:
         // 1.0.a < 1.0.b < 1.0 ; prerelease sorts before its release.
         let chain = [
-            "1.0.a",
-            "1.0.a2",
-            "1.0.b1",
-            "1.0.rc1",
-            "1.0",
-            "1.0.1",
-            "1.1",
-            "1.10",
+            "1.0.a", "1.0.a2", "1.0.b1", "1.0.rc1", "1.0", "1.0.1", "1.1", "1.10",
         ];
         for w in chain.windows(2) {
             assert!(p(w[0]) < p(w[1]), "{} < {}", w[0], w[1]);
