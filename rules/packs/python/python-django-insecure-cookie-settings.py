@@ -1,0 +1,12 @@
+# ruleid: python-django-insecure-cookie-settings
+SESSION_COOKIE_SECURE = False
+# ruleid: python-django-insecure-cookie-settings
+SESSION_COOKIE_HTTPONLY = False
+# ruleid: python-django-insecure-cookie-settings
+CSRF_COOKIE_SECURE = False
+# ok: python-django-insecure-cookie-settings
+SESSION_COOKIE_SECURE = True
+# ok: python-django-insecure-cookie-settings
+CSRF_COOKIE_HTTPONLY = False
+# ok: python-django-insecure-cookie-settings
+USE_TZ = False
