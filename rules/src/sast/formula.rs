@@ -96,9 +96,26 @@ pub fn eval<'t>(f: &Formula, cx: &FileCtx<'t>) -> Vec<Mat<'t>> {
             out
         }
         Formula::All(pos, conds) => {
-            let mut cur = match pos.first() {
-                Some(f) => eval(f, cx),
-                None => return Vec::new(),
+            // `pattern: $X` with a `pattern-inside`: only nodes inside the enclosing matches
+            // are candidates (instead of every node of the file).
+            let scoped = match (
+                pos.as_slice(),
+                conds.iter().position(|c| matches!(c, Cond::Inside(_))),
+            ) {
+                ([Formula::Pattern(PNode::Mv(name))], Some(i)) => Some((name, i)),
+                _ => None,
+            };
+            let mut skip_cond = None;
+            let mut cur = match (scoped, pos.first()) {
+                (Some((name, i)), _) => {
+                    skip_cond = Some(i);
+                    let Cond::Inside(f) = &conds[i] else {
+                        return Vec::new();
+                    };
+                    scoped_mv(name, &eval(f, cx), cx)
+                }
+                (None, Some(f)) => eval(f, cx),
+                (None, None) => return Vec::new(),
             };
             for f in &pos[1..] {
                 if cur.is_empty() {
@@ -122,15 +139,62 @@ pub fn eval<'t>(f: &Formula, cx: &FileCtx<'t>) -> Vec<Mat<'t>> {
                     })
                     .collect();
             }
-            for c in conds {
+            for (i, c) in conds.iter().enumerate() {
                 if cur.is_empty() {
                     break;
                 }
-                cur = apply(c, cur, cx);
+                if skip_cond != Some(i) {
+                    cur = apply(c, cur, cx);
+                }
             }
             cur
         }
     }
+}
+
+/// Matches of `$X` restricted to nodes inside `outer` matches, consistent with their
+/// bindings (if `outer` binds `$X`, only nodes with the same text qualify).
+fn scoped_mv<'t>(name: &str, outer: &[Mat<'t>], cx: &FileCtx<'t>) -> Vec<Mat<'t>> {
+    let mut out: Vec<Mat<'t>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for o in outer {
+        let bound = lookup(&o.binds, name).map(|b| cx.bound_text(b));
+        let first = cx.named.partition_point(|n| n.start_byte() < o.start);
+        for &n in &cx.named[first..] {
+            if n.start_byte() >= o.end {
+                break;
+            }
+            if n.end_byte() > o.end {
+                continue;
+            }
+            let here = Bound {
+                start: n.start_byte(),
+                end: n.end_byte(),
+                node: Some(n),
+            };
+            if let Some(text) = bound
+                && cx.text(n).split_whitespace().ne(text.split_whitespace())
+            {
+                continue;
+            }
+            let mut binds: Binds<'t> = vec![(name.to_string(), here)];
+            for (k, v) in &o.binds {
+                if k != name {
+                    binds.push((k.clone(), *v));
+                }
+            }
+            let key: Vec<(usize, usize)> = binds.iter().map(|(_, b)| (b.start, b.end)).collect();
+            if seen.insert(key) {
+                out.push(Mat {
+                    start: here.start,
+                    end: here.end,
+                    node: Some(n),
+                    binds,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn regex_matches<'t>(re: &Regex, cx: &FileCtx<'t>) -> Vec<Mat<'t>> {

@@ -52,6 +52,10 @@ pub struct FileCtx<'t> {
     pub aliases: HashMap<String, String>,
     /// Matching steps left for the current candidate node.
     budget: Cell<u64>,
+    /// Node id → (dotted name, dotted name with imports resolved), for every name chain.
+    chains: HashMap<usize, (String, String)>,
+    /// Dotted name (raw and resolved) → the chain nodes spelling it.
+    by_dotted: HashMap<String, Vec<Node<'t>>>,
 }
 
 fn is_block_kind(kind: &str) -> bool {
@@ -93,8 +97,28 @@ impl<'t> FileCtx<'t> {
             blocks,
             aliases: HashMap::new(),
             budget: Cell::new(STEP_BUDGET),
+            chains: HashMap::new(),
+            by_dotted: HashMap::new(),
         };
         cx.aliases = cx.collect_aliases();
+        let mut chains = HashMap::new();
+        let mut by_dotted: HashMap<String, Vec<Node<'t>>> = HashMap::new();
+        for &n in &cx.named {
+            let k = canonical_kind(n.kind());
+            if !(k == "identifier" || is_member_kind(k)) {
+                continue;
+            }
+            let (Some(raw), Some(res)) = (cx.dotted_uncached(n), cx.resolved_uncached(n)) else {
+                continue;
+            };
+            by_dotted.entry(raw.clone()).or_default().push(n);
+            if res != raw {
+                by_dotted.entry(res.clone()).or_default().push(n);
+            }
+            chains.insert(n.id(), (raw, res));
+        }
+        cx.chains = chains;
+        cx.by_dotted = by_dotted;
         cx
     }
 
@@ -249,6 +273,18 @@ impl<'t> FileCtx<'t> {
 
     /// The dotted name of a plain chain (`a.b.c`, `require('m').x`), aliases not applied.
     pub fn dotted(&self, n: Node<'t>) -> Option<String> {
+        let n = unwrap_parens(n);
+        if let Some((raw, _)) = self.chains.get(&n.id()) {
+            return Some(raw.clone());
+        }
+        let k = canonical_kind(n.kind());
+        if !self.chains.is_empty() && (k == "identifier" || is_member_kind(k)) {
+            return None;
+        }
+        self.dotted_uncached(n)
+    }
+
+    fn dotted_uncached(&self, n: Node<'t>) -> Option<String> {
         let mut segs: Vec<String> = Vec::new();
         let mut cur = unwrap_parens(n);
         loop {
@@ -280,7 +316,15 @@ impl<'t> FileCtx<'t> {
 
     /// The dotted name with the first segment resolved through imports.
     pub fn resolved(&self, n: Node<'t>) -> Option<String> {
-        let d = self.dotted(n)?;
+        let n = unwrap_parens(n);
+        if let Some((_, res)) = self.chains.get(&n.id()) {
+            return Some(res.clone());
+        }
+        self.resolved_uncached(n)
+    }
+
+    fn resolved_uncached(&self, n: Node<'t>) -> Option<String> {
+        let d = self.dotted_uncached(n)?;
         let (head, rest) = match d.split_once('.') {
             Some((h, r)) => (h, Some(r)),
             None => (d.as_str(), None),
@@ -345,6 +389,15 @@ impl<'t> FileCtx<'t> {
             }
         };
         match p {
+            PNode::Node {
+                kind,
+                dotted: Some(d),
+                ..
+            } if !d.contains('$') => {
+                // A plain dotted name: only chains spelling it (directly or via imports).
+                let nodes = self.by_dotted.get(d).map_or(&[][..], |v| v.as_slice());
+                try_nodes(nodes);
+            }
             PNode::Node { kind, dotted, .. } => {
                 try_nodes(self.nodes_of(kind));
                 if kind == "assignment_expression" {

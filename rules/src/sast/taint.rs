@@ -84,6 +84,8 @@ struct Func<'t> {
 struct Ctx<'a, 't> {
     cx: &'a FileCtx<'t>,
     sources: Vec<Mat<'t>>,
+    /// Source ranges merged and sorted, for fast "is this inside a source" tests.
+    source_spans: Vec<(usize, usize)>,
     sanitizers: Vec<(usize, usize)>,
     /// Sink index by (start, end) of its node.
     sink_at: HashMap<(usize, usize), Vec<usize>>,
@@ -114,6 +116,8 @@ pub fn run<'t>(spec: &TaintSpec, cx: &FileCtx<'t>) -> Vec<(Mat<'t>, Vec<TraceSte
     for f in &spec.sanitizers {
         sanitizers.extend(eval(f, cx).into_iter().map(|m| (m.start, m.end)));
     }
+    let sanitizers = merge_spans(sanitizers);
+    let source_spans = merge_spans(sources.iter().map(|m| (m.start, m.end)).collect());
     let mut props: HashMap<(usize, usize), Vec<(Node<'t>, String)>> = HashMap::new();
     for p in &spec.propagators {
         for m in eval(&p.formula, cx) {
@@ -158,6 +162,7 @@ pub fn run<'t>(spec: &TaintSpec, cx: &FileCtx<'t>) -> Vec<(Mat<'t>, Vec<TraceSte
     let mut ctx = Ctx {
         cx,
         sources,
+        source_spans,
         sanitizers,
         sink_at,
         sink_nodes,
@@ -208,6 +213,26 @@ pub fn run<'t>(spec: &TaintSpec, cx: &FileCtx<'t>) -> Vec<(Mat<'t>, Vec<TraceSte
         .into_iter()
         .map(|(k, trace)| (sinks[k].clone(), trace))
         .collect()
+}
+
+/// Sorted, overlap-merged spans.
+fn merge_spans(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The merged span containing `[s, e)`, if any.
+fn containing(spans: &[(usize, usize)], s: usize, e: usize) -> Option<(usize, usize)> {
+    let i = spans.partition_point(|sp| sp.0 <= s);
+    let sp = *spans.get(i.checked_sub(1)?)?;
+    (e <= sp.1).then_some(sp)
 }
 
 fn is_function(kind: &str) -> bool {
@@ -398,10 +423,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
     }
 
     fn sanitized(&self, n: Node<'_>) -> bool {
-        self.ctx
-            .sanitizers
-            .iter()
-            .any(|(s, e)| *s <= n.start_byte() && n.end_byte() <= *e)
+        containing(&self.ctx.sanitizers, n.start_byte(), n.end_byte()).is_some()
     }
 
     /// Walks statements/expressions in source order, checking sinks and applying effects.
@@ -616,21 +638,16 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
         if self.sanitized(n) {
             return Vec::new();
         }
-        if let Some(src) = self
-            .ctx
-            .sources
-            .iter()
-            .find(|s| s.start <= n.start_byte() && n.end_byte() <= s.end)
-        {
+        if let Some((ss, se)) = containing(&self.ctx.source_spans, n.start_byte(), n.end_byte()) {
             let note = format!(
                 "source: {}",
-                short(self.ctx.cx.src.get(src.start..src.end).unwrap_or(""))
+                short(self.ctx.cx.src.get(ss..se).unwrap_or(""))
             );
             let line = self
                 .ctx
                 .cx
                 .root
-                .descendant_for_byte_range(src.start, src.start)
+                .descendant_for_byte_range(ss, ss)
                 .map_or(line_of(n), line_of);
             return vec![Label {
                 origin: Origin::Source,
