@@ -403,6 +403,9 @@ impl<'t> FileCtx<'t> {
                 if kind == "assignment_expression" {
                     try_nodes(self.nodes_of("variable_declarator"));
                 }
+                if kind == "function_expression" || kind == "function" {
+                    try_nodes(self.nodes_of("arrow_function"));
+                }
                 if dotted.is_some() {
                     try_nodes(self.nodes_of("identifier"));
                     if kind == "member_expression" || kind == "attribute" {
@@ -574,6 +577,11 @@ impl<'t> FileCtx<'t> {
                         .collect();
                     return decls.len() == 1 && self.m(&pc[0], decls[0], b, k);
                 }
+                if matches!(kind.as_str(), "function_expression" | "function")
+                    && tk == "arrow_function"
+                {
+                    return self.m_arrow(pc, t, b, k);
+                }
                 let same_kind = tk == kind.as_str()
                     || (kind == "assignment_expression" && tk == "variable_declarator")
                     || (is_member_kind(kind) && is_member_kind(tk));
@@ -595,6 +603,38 @@ impl<'t> FileCtx<'t> {
                 self.m_list(pc, &tc, b, false, &mut |b, _| k(b))
             }
         }
+    }
+
+    /// `function (...) { ... }` also matches an arrow function with the same parameters
+    /// and body (an expression body only matches a `{ ... }` pattern body).
+    fn m_arrow(&self, pc: &[PNode], t: Node<'t>, b: &mut Binds<'t>, k: Cont<'_, 't>) -> bool {
+        let find = |want: &str| {
+            pc.iter()
+                .find(|c| matches!(c, PNode::Node { kind, .. } if kind == want))
+        };
+        let (
+            Some(PNode::Node {
+                children: pparams, ..
+            }),
+            Some(pbody),
+        ) = (find("formal_parameters"), find("statement_block"))
+        else {
+            return false;
+        };
+        let Some(body) = t.child_by_field_name("body") else {
+            return false;
+        };
+        let params: Vec<Node<'t>> = match t.child_by_field_name("parameters") {
+            Some(ps) => children(ps),
+            None => t.child_by_field_name("parameter").into_iter().collect(),
+        };
+        self.m_list(pparams, &params, b, false, &mut |b, _| {
+            if body.kind() == "statement_block" {
+                self.m(pbody, body, b, k)
+            } else {
+                matches!(pbody, PNode::Node { children, .. } if matches!(children.as_slice(), [PNode::Ellipsis])) && k(b)
+            }
+        })
     }
 
     /// A dotted pattern with metavariables (`Crypto.Hash.$H.new`) against a target whose

@@ -55,6 +55,12 @@ pub struct PatternError(pub String);
 
 /// Rewrites metavariables and ellipses outside string literals.
 pub fn preprocess(src: &str) -> String {
+    preprocess_for(src, false)
+}
+
+/// [`preprocess`]; with `js`, an ellipsis standing between statements on one line gets
+/// `;` separators so the JavaScript grammar sees statements (`{ ... f() ... }`).
+pub fn preprocess_for(src: &str, js: bool) -> String {
     let b = src.as_bytes();
     let mut out = String::with_capacity(src.len() + 16);
     let mut i = 0;
@@ -120,7 +126,42 @@ pub fn preprocess(src: &str) -> String {
             }
         }
         if src[i..].starts_with("...") {
+            let prev = out.trim_end().chars().last();
+            let next = src[i + 3..].trim_start().chars().next();
+            let last_word: String = out
+                .trim_end()
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let keyword = matches!(
+                last_word.as_str(),
+                "return"
+                    | "await"
+                    | "new"
+                    | "yield"
+                    | "typeof"
+                    | "case"
+                    | "throw"
+                    | "in"
+                    | "of"
+                    | "void"
+                    | "delete"
+            );
+            let stmt_before = !keyword
+                && prev.is_some_and(|c| c == ')' || c == ']' || c.is_alphanumeric() || c == '_');
+            let stmt_after =
+                next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '<');
+            if js && stmt_before {
+                out.push(';');
+            }
             out.push_str("__ELL");
+            if js && stmt_after {
+                out.push(';');
+            }
             i += 3;
             continue;
         }
@@ -217,7 +258,7 @@ pub fn compile(src: &str, lang: Lang) -> Result<PNode, PatternError> {
             "pattern longer than {MAX_PATTERN_LEN} bytes"
         )));
     }
-    let pre = preprocess(src.trim());
+    let pre = preprocess_for(src.trim(), lang.is_js_family());
     let mut attempts: Vec<(String, Wrap)> = Vec::new();
     if lang == Lang::Python {
         attempts.push((pre.clone(), Wrap::None));
@@ -234,6 +275,7 @@ pub fn compile(src: &str, lang: Lang) -> Result<PNode, PatternError> {
             attempts.push((format!("({pre})"), Wrap::None));
         }
         attempts.push((pre.clone(), Wrap::None));
+        attempts.push((format!("({pre})"), Wrap::None));
         attempts.push((format!("function __W() {{\n{pre}\n}}"), Wrap::JsFn));
         attempts.push((format!("class __W {{\n{pre}\n}}"), Wrap::JsClass));
     }
@@ -378,7 +420,7 @@ impl Compiler<'_> {
             let kids = children(n);
             if kids.len() == 1 {
                 let inner = self.node(kids[0], depth + 1)?;
-                if matches!(inner, PNode::Ellipsis | PNode::MvSeq(_)) {
+                if matches!(inner, PNode::Ellipsis | PNode::MvSeq(_) | PNode::Deep(_)) {
                     return Ok(inner);
                 }
             }
@@ -566,6 +608,11 @@ mod tests {
         assert_eq!(preprocess("f(\"$X ...\", '...')"), "f(\"$X ...\", '...')");
         assert_eq!(preprocess("<... $X ...>"), "__DEEP( __MV_X )");
         assert_eq!(preprocess("$el.innerHTML = $http"), "$el.innerHTML = $http");
+        assert_eq!(
+            preprocess_for("{ ... <... $E.x ...> ... }", true),
+            "{ __ELL; __DEEP( __MV_E.x ) ;__ELL }"
+        );
+        assert_eq!(preprocess_for("return ...", true), "return __ELL");
     }
 
     #[test]

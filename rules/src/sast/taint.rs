@@ -594,7 +594,10 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
     fn assign(&mut self, target: Node<'t>, t: Taint, cond: usize, line: u32) {
         let target = unwrap_parens(target);
         match target.kind() {
-            "identifier" | "attribute" | "member_expression" => {
+            "identifier"
+            | "attribute"
+            | "member_expression"
+            | "shorthand_property_identifier_pattern" => {
                 let Some(key) = var_key(self.ctx.cx, target) else {
                     return;
                 };
