@@ -770,6 +770,42 @@ impl<'t> FileCtx<'t> {
                         return true;
                     }
                 }
+                // In statement sequences, `...` also reaches into nested blocks: the last
+                // statement of the pattern may sit inside a later `if`/`try`/loop.
+                if prefix && ps.len() == 2 && !matches!(ps[1], PNode::Ellipsis | PNode::MvSeq(_)) {
+                    // An expression statement also matches that expression anywhere inside.
+                    let expr = match &ps[1] {
+                        PNode::Node { kind, children, .. }
+                            if kind == "expression_statement" && children.len() == 1 =>
+                        {
+                            Some(&children[0])
+                        }
+                        _ => None,
+                    };
+                    for (j, &t) in ts.iter().enumerate() {
+                        if let Some(e) = expr {
+                            for d in code::preorder(t).into_iter().skip(1) {
+                                if d.is_named() && self.m(e, d, b, &mut |b| k(b, j + 1)) {
+                                    return true;
+                                }
+                            }
+                            continue;
+                        }
+                        for d in code::preorder(t).into_iter().skip(1) {
+                            if !is_block_kind(d.kind()) {
+                                continue;
+                            }
+                            for c in children(d) {
+                                if self.m(&ps[1], c, b, &mut |b| k(b, j + 1)) {
+                                    return true;
+                                }
+                            }
+                            if self.budget.get() == 0 {
+                                return false;
+                            }
+                        }
+                    }
+                }
                 false
             }
             PNode::MvSeq(name) => {

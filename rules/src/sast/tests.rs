@@ -252,3 +252,40 @@ fn test_rules_reports_missing_test_files_and_wrong_lines() {
         "{text}"
     );
 }
+
+#[test]
+fn deep_but_accepted_nesting_does_not_overflow_a_worker_stack() {
+    // Nesting just under the parser's depth limit, scanned on a 2 MiB thread like a
+    // rayon worker, with a taint rule and a deep-expression rule.
+    let yaml = format!(
+        "{TAINT}  - id: deep\n    pattern: os.system(<... request ...>)\n    message: m\n    severity: LOW\n    languages: [python]\n"
+    );
+    let nested_calls = format!(
+        "import os\nfrom flask import request\ndef h():\n    a = request.args.get('x')\n    b = {}a{}\n    os.system(b)\n",
+        "f(".repeat(300),
+        ")".repeat(300)
+    );
+    let nested_ops = format!(
+        "import os\nfrom flask import request\ndef h():\n    a = request.args.get('x')\n    os.system({}a{})\n",
+        "(a + ".repeat(300),
+        ")".repeat(300)
+    );
+    let a = analyzer(&yaml);
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            let one = a.scan_source("calls.py", &nested_calls);
+            let two = a.scan_source("ops.py", &nested_ops);
+            (
+                one.findings.len(),
+                one.counters,
+                two.findings.len(),
+                two.counters,
+            )
+        })
+        .unwrap();
+    let (n1, c1, n2, c2) = handle.join().unwrap();
+    assert!(c1.is_empty() && c2.is_empty(), "{c1:?} {c2:?}");
+    assert_eq!(n1, 1);
+    assert!(n2 >= 1);
+}
