@@ -5,12 +5,12 @@
 //! ones. Registry and git sources are reported. Cargo.lock does not record dev-dependencies
 //! apart from normal ones, so scope is unknown.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
 use super::lines::TomlBlocks;
-use super::{Ecosystem, LockfileError, Package, Parsed, Scope, toml_error};
+use super::{Ecosystem, Edge, LockfileError, Package, PackageId, Parsed, Scope, toml_error};
 
 #[derive(Deserialize)]
 struct Lock {
@@ -50,6 +50,33 @@ pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
     }
     let mut blocks = TomlBlocks::scan(text, "package");
     let mut parsed = Parsed::default();
+    let mut versions: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in lock.package.iter().filter(|p| p.source.is_some()) {
+        if let Some(v) = &p.version {
+            versions
+                .entry(p.name.as_str())
+                .or_default()
+                .push(v.as_str());
+        }
+    }
+    for p in lock.package.iter().filter(|p| p.source.is_some()) {
+        let Some(version) = &p.version else { continue };
+        for dep in &p.dependencies {
+            let mut parts = dep.split_whitespace();
+            let name = parts.next().unwrap_or("");
+            let target = match (parts.next(), versions.get(name).map(Vec::as_slice)) {
+                (Some(v), Some(vs)) if vs.contains(&v) => Some(v),
+                (None, Some([only])) => Some(*only),
+                _ => None,
+            };
+            if let Some(to_version) = target {
+                parsed.edges.push(Edge {
+                    from: PackageId::new(&p.name, version),
+                    to: PackageId::new(name, to_version),
+                });
+            }
+        }
+    }
     for p in &lock.package {
         let line = blocks.take(&p.name).unwrap_or(1);
         if p.source.is_none() {
@@ -99,6 +126,11 @@ mod tests {
         assert_eq!(find(&parsed, "libc", "0.2.191").direct, Some(false));
         let wasi = find(&parsed, "wasi", "0.9.0+wasi-snapshot-preview1");
         assert_eq!(wasi.scope, Scope::Unknown);
+        assert!(parsed.edges.contains(&Edge {
+            from: PackageId::new("time", "0.1.43"),
+            to: PackageId::new("libc", "0.2.191"),
+        }));
+        assert!(parsed.edges.iter().all(|e| e.from.name != "app"));
     }
 
     #[test]
@@ -119,8 +151,8 @@ mod tests {
         assert_eq!(
             parsed.notes,
             [
-                "Cargo.lock:2: a has no version",
-                "Cargo.lock:11: b 1.0.0 is already declared at line 6; the repeat is ignored"
+                "line 2: a has no version",
+                "line 11: b 1.0.0 is already declared at line 6; the repeat is ignored"
             ]
         );
     }

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::lines::JsonLines;
-use super::{Ecosystem, LockfileError, Package, Parsed, Scope, error, manifest};
+use super::{Ecosystem, Edge, LockfileError, Package, PackageId, Parsed, Scope, error, manifest};
 
 #[derive(Deserialize)]
 struct Lock {
@@ -20,6 +20,8 @@ struct Lock {
 struct Entry {
     name: String,
     version: Option<String>,
+    #[serde(default)]
+    require: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Parses composer.lock.
@@ -63,6 +65,24 @@ pub fn parse(
             });
         }
     }
+    let ids: std::collections::HashMap<String, PackageId> = parsed
+        .packages
+        .iter()
+        .map(|p| (p.name.to_lowercase(), PackageId::new(&p.name, &p.version)))
+        .collect();
+    for p in lock.packages.iter().chain(&dev) {
+        let Some(from) = ids.get(&p.name.to_lowercase()) else {
+            continue;
+        };
+        for dep in p.require.keys() {
+            if let Some(to) = ids.get(&dep.to_lowercase()) {
+                parsed.edges.push(Edge {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+    }
     Ok(parsed)
 }
 
@@ -96,6 +116,13 @@ mod tests {
                 ("phpunit/phpunit", "9.5.10", 40, Some(true), Scope::Dev),
                 ("sebastian/diff", "4.0.4", 44, Some(false), Scope::Dev),
             ]
+        );
+        assert_eq!(
+            parsed.edges,
+            [Edge {
+                from: PackageId::new("guzzlehttp/guzzle", "7.4.1"),
+                to: PackageId::new("guzzlehttp/psr7", "2.1.0"),
+            }]
         );
     }
 

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lines::to_line;
-use super::{Ecosystem, Package, Parsed, Scope};
+use super::{Ecosystem, Edge, Package, PackageId, Parsed, Scope};
 
 /// Platform words that start a RubyGems platform suffix.
 const PLATFORMS: [&str; 12] = [
@@ -49,6 +49,9 @@ pub fn parse(rel_path: &str, text: &str) -> Parsed {
     let mut section = "";
     let mut specs: Vec<(String, String, u32)> = Vec::new();
     let mut direct: HashSet<String> = HashSet::new();
+    // (index into specs, dependency name) from the six-space lines under a spec.
+    let mut requires: Vec<(usize, String)> = Vec::new();
+    let mut current: Option<usize> = None;
     for (idx, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         if line.is_empty() {
@@ -56,6 +59,9 @@ pub fn parse(rel_path: &str, text: &str) -> Parsed {
         }
         let indent = line.len() - line.trim_start().len();
         let content = line.trim_start();
+        if indent <= 4 {
+            current = None;
+        }
         if indent == 0 {
             section = match content {
                 "GEM" | "GIT" | "PATH" | "DEPENDENCIES" => content,
@@ -71,11 +77,18 @@ pub fn parse(rel_path: &str, text: &str) -> Parsed {
                 let Some(version) = rest.strip_suffix(')') else {
                     continue;
                 };
+                current = Some(specs.len());
                 specs.push((
                     name.to_string(),
                     strip_platform(version).to_string(),
                     to_line(idx),
                 ));
+            }
+            "GEM" | "GIT" if indent == 6 => {
+                if let Some(spec) = current {
+                    let name = content.split(' ').next().unwrap_or(content);
+                    requires.push((spec, name.to_string()));
+                }
             }
             "DEPENDENCIES" if indent == 2 => {
                 let name = content
@@ -89,6 +102,19 @@ pub fn parse(rel_path: &str, text: &str) -> Parsed {
         }
     }
     let mut parsed = Parsed::default();
+    let mut version_of: HashMap<&str, &str> = HashMap::new();
+    for (name, version, _) in &specs {
+        version_of.entry(name).or_insert(version);
+    }
+    for (spec, dep) in &requires {
+        let (name, version, _) = &specs[*spec];
+        if let Some(to) = version_of.get(dep.as_str()) {
+            parsed.edges.push(Edge {
+                from: PackageId::new(name, version),
+                to: PackageId::new(dep, *to),
+            });
+        }
+    }
     let mut seen: HashMap<(String, String), ()> = HashMap::new();
     for (name, version, line) in specs {
         if seen.insert((name.clone(), version.clone()), ()).is_some() {
@@ -131,6 +157,25 @@ mod tests {
                 ("rake", "13.0.6", 26, Some(true)),
                 ("rspec", "3.12.0", 27, Some(true)),
                 ("rspec-core", "3.12.0", 29, Some(false)),
+            ]
+        );
+        let edges: Vec<String> = parsed
+            .edges
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}@{}->{}@{}",
+                    e.from.name, e.from.version, e.to.name, e.to.version
+                )
+            })
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                "actionpack@7.1.0.alpha->rack@2.2.3",
+                "nokogiri@1.13.10->mini_portile2@2.8.0",
+                "nokogiri@1.13.10->racc@1.6.1",
+                "rspec@3.12.0->rspec-core@3.12.0",
             ]
         );
     }

@@ -270,7 +270,7 @@ mod tests {
         assert_eq!(
             parsed.notes,
             [
-                "go/go.mod:15: github.com/local/mod is replaced by the local directory ../mod, not checked"
+                "line 15: github.com/local/mod is replaced by the local directory ../mod, not checked"
             ]
         );
     }

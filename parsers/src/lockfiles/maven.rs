@@ -428,8 +428,8 @@ mod tests {
         assert_eq!(
             parsed.notes,
             [
-                "maven/app/pom.xml:63: org.example:unknown version ${external.version} not resolved (defined outside the repository)",
-                "maven/app/pom.xml:65: org.example:managed-elsewhere has no version (managed by a parent POM or BOM outside the repository)",
+                "line 63: org.example:unknown version ${external.version} not resolved (defined outside the repository)",
+                "line 65: org.example:managed-elsewhere has no version (managed by a parent POM or BOM outside the repository)",
             ]
         );
     }

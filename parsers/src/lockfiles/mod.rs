@@ -122,11 +122,40 @@ pub struct Unpinned {
     pub line: u32,
 }
 
+/// A package of one lockfile, named as in its [`Package`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct PackageId {
+    pub name: String,
+    pub version: String,
+}
+
+impl PackageId {
+    /// The id of `name` at `version`.
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
+        PackageId {
+            name: name.into(),
+            version: version.into(),
+        }
+    }
+}
+
+/// "`from` depends on `to`", as the lockfile records it: the dependency relationships an
+/// SBOM exports. Both ends are packages of the same [`Parsed`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Edge {
+    pub from: PackageId,
+    pub to: PackageId,
+}
+
 /// What one lockfile yielded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Parsed {
     pub packages: Vec<Package>,
     pub unpinned: Vec<Unpinned>,
+    /// Dependency relationships between `packages`, sorted, without repeats. Empty for
+    /// formats that record none (go.mod, go.sum, requirements, Pipfile.lock, pom.xml,
+    /// gradle.lockfile); the project's own dependencies are marked by `Package::direct`.
+    pub edges: Vec<Edge>,
     /// Non-fatal notes (e.g. "package.json without a lockfile", "-r include not found").
     pub notes: Vec<String>,
 }
@@ -208,8 +237,9 @@ pub fn is_lockfile(rel_path: &str) -> bool {
 /// file by root-relative path (for `-r` includes, go.sum next to go.mod); it returns `None`
 /// when the file does not exist or cannot be read.
 ///
-/// Packages come out sorted by line. A file that is not a lockfile, is larger than 256 MiB
-/// or does not parse gives a [`LockfileError`].
+/// Packages come out sorted by path and line, edges sorted. A file that is not a lockfile,
+/// is larger than 256 MiB or does not parse gives a [`LockfileError`]. Notes about the
+/// file itself start `line N:`; notes about an included file start `path:N:`.
 pub fn parse(
     rel_path: &str,
     text: &str,
@@ -247,6 +277,8 @@ pub fn parse(
     parsed
         .packages
         .sort_by(|a, b| (a.path.as_str(), a.line).cmp(&(b.path.as_str(), b.line)));
+    parsed.edges.sort();
+    parsed.edges.dedup();
     // Formats where one name@version (one module, for go.mod) appears once; npm, yarn,
     // pnpm and Bundler legitimately repeat or merge entries. Requirements may pin two
     // versions of one package under different environment markers.
@@ -259,6 +291,14 @@ pub fn parse(
         | Kind::Requirements => drop_duplicates(&mut parsed, true),
         Kind::GoMod => drop_duplicates(&mut parsed, false),
         _ => {}
+    }
+    // Notes about this file itself read "line N: …" (the caller shows the path); notes
+    // about included files keep their "path:N: …".
+    let own = format!("{rel_path}:");
+    for note in &mut parsed.notes {
+        if let Some(rest) = note.strip_prefix(&own) {
+            *note = format!("line {rest}");
+        }
     }
     Ok(parsed)
 }

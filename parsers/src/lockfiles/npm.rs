@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Deserialize;
 
 use super::lines::JsonLines;
-use super::{Ecosystem, LockfileError, Package, Parsed, Scope, error, manifest};
+use super::{Ecosystem, Edge, LockfileError, Package, PackageId, Parsed, Scope, error, manifest};
 
 #[derive(Deserialize)]
 struct Lock {
@@ -41,6 +41,7 @@ struct Entry {
 struct V1Entry {
     version: Option<String>,
     dev: bool,
+    requires: BTreeMap<String, serde_json::Value>,
     dependencies: BTreeMap<String, V1Entry>,
 }
 
@@ -109,6 +110,7 @@ fn parse_v2(rel_path: &str, text: &str, packages: BTreeMap<String, Entry>) -> Pa
         ));
     }
     let mut missing = 0usize;
+    let mut ids: HashMap<&str, PackageId> = HashMap::new();
     for (key, entry) in &packages {
         let Some(idx) = key.rfind(NM) else { continue };
         if entry.link {
@@ -136,6 +138,7 @@ fn parse_v2(rel_path: &str, text: &str, packages: BTreeMap<String, Entry>) -> Pa
         };
         let direct = declares(prefix)
             || (prefix.is_empty() && importer_deps.values().any(|d| d.contains(installed_as)));
+        ids.insert(key.as_str(), PackageId::new(&name, version));
         parsed.packages.push(Package {
             ecosystem: Ecosystem::Npm,
             name,
@@ -150,12 +153,55 @@ fn parse_v2(rel_path: &str, text: &str, packages: BTreeMap<String, Entry>) -> Pa
             },
         });
     }
+    for (key, from) in &ids {
+        let Some(entry) = packages.get(*key) else {
+            continue;
+        };
+        for dep in entry
+            .dependencies
+            .keys()
+            .chain(entry.optional_dependencies.keys())
+        {
+            if let Some(to) = resolve_v2(key, dep, &ids) {
+                parsed.edges.push(Edge {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+    }
     if missing > 0 {
         parsed
             .notes
             .push(format!("{missing} package entries have no version"));
     }
     parsed
+}
+
+/// Node's module resolution over install paths: `dep` required from `key` is the nearest
+/// `…/node_modules/dep` walking up from `key`'s own node_modules to the root's.
+fn resolve_v2<'a>(
+    key: &str,
+    dep: &str,
+    ids: &'a HashMap<&str, PackageId>,
+) -> Option<&'a PackageId> {
+    let mut base = key;
+    loop {
+        let candidate = if base.is_empty() {
+            format!("{NM}{dep}")
+        } else {
+            format!("{base}/{NM}{dep}")
+        };
+        if let Some(id) = ids.get(candidate.as_str()) {
+            return Some(id);
+        }
+        if base.is_empty() {
+            return None;
+        }
+        base = base
+            .rfind(NM)
+            .map_or("", |i| base[..i].trim_end_matches('/'));
+    }
 }
 
 fn parse_v1(
@@ -170,6 +216,9 @@ fn parse_v1(
     let root = manifest::npm(rel_path, read_sibling);
     let mut parsed = Parsed::default();
     let mut missing = 0usize;
+    // Install path (joined) → id, and who requires what, resolved once all are known.
+    let mut ids: HashMap<String, PackageId> = HashMap::new();
+    let mut requires: Vec<(Vec<String>, &BTreeMap<String, serde_json::Value>)> = Vec::new();
     // Explicit stack instead of recursion; serde_json already bounds the nesting depth.
     let mut stack: Vec<(Vec<String>, &BTreeMap<String, V1Entry>)> =
         vec![(vec!["dependencies".to_string()], &dependencies)];
@@ -186,9 +235,14 @@ fn parse_v1(
                     } else {
                         Some(false)
                     };
+                    let name = alias.unwrap_or(installed_as);
+                    ids.insert(here.join("\u{1}"), PackageId::new(name, version));
+                    if !entry.requires.is_empty() {
+                        requires.push((here.clone(), &entry.requires));
+                    }
                     parsed.packages.push(Package {
                         ecosystem: Ecosystem::Npm,
-                        name: alias.unwrap_or(installed_as).to_string(),
+                        name: name.to_string(),
                         version: version.to_string(),
                         path: rel_path.to_string(),
                         line: lines.get(&refs).unwrap_or(1),
@@ -206,6 +260,31 @@ fn parse_v1(
             if !entry.dependencies.is_empty() {
                 here.push("dependencies".to_string());
                 stack.push((here, &entry.dependencies));
+            }
+        }
+    }
+    for (path, deps) in requires {
+        let Some(from) = ids.get(&path.join("\u{1}")) else {
+            continue;
+        };
+        for dep in deps.keys() {
+            // Own nested dependencies first, then each enclosing level up to the top.
+            let mut base: &[String] = &path;
+            loop {
+                let mut candidate = base.to_vec();
+                candidate.push("dependencies".to_string());
+                candidate.push(dep.clone());
+                if let Some(to) = ids.get(&candidate.join("\u{1}")) {
+                    parsed.edges.push(Edge {
+                        from: from.clone(),
+                        to: to.clone(),
+                    });
+                    break;
+                }
+                if base.len() < 2 {
+                    break;
+                }
+                base = &base[..base.len() - 2];
             }
         }
     }
@@ -240,6 +319,31 @@ mod tests {
         assert!(parsed.packages.iter().all(|p| p.name != "demo-app"));
         let scoped = find(parsed, "@types/node", "18.0.0");
         assert_eq!(scoped.direct, Some(true));
+        let edge = |a: &str, av: &str, b: &str, bv: &str| Edge {
+            from: PackageId::new(a, av),
+            to: PackageId::new(b, bv),
+        };
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("debug", "2.6.8", "ms", "2.0.0"))
+        );
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("mkdirp", "0.5.1", "minimist", "0.0.8"))
+        );
+        assert!(
+            !parsed
+                .edges
+                .contains(&edge("mkdirp", "0.5.1", "minimist", "1.2.8"))
+        );
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("string-width", "4.2.3", "strip-ansi", "6.0.1"))
+        );
+        assert_eq!(parsed.edges.len(), 11, "{:#?}", parsed.edges);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use super::lines::yaml_section_keys;
-use super::{Ecosystem, LockfileError, Package, Parsed, Scope, error};
+use super::{Ecosystem, Edge, LockfileError, Package, PackageId, Parsed, Scope, error};
 use super::{graph, limits};
 
 #[derive(Deserialize)]
@@ -182,6 +182,21 @@ pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
         direct[*r] = true;
     }
 
+    let ids: Vec<Option<PackageId>> = keys
+        .iter()
+        .map(|k| split_key(k, syntax).map(|(n, v)| PackageId::new(n, v)))
+        .collect();
+    let mut out_edges = Vec::new();
+    for (i, targets) in edges.iter().enumerate() {
+        for j in targets {
+            if let (Some(from), Some(to)) = (&ids[i], &ids[*j]) {
+                out_edges.push(Edge {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+    }
     let package_lines = yaml_section_keys(text, "packages");
     let snapshot_lines = yaml_section_keys(text, "snapshots");
     // Merge peer variants: (name, version) → package.
@@ -227,6 +242,7 @@ pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
     }
     Ok(Parsed {
         packages: merged.into_values().collect(),
+        edges: out_edges,
         ..Parsed::default()
     })
 }
@@ -258,6 +274,25 @@ mod tests {
         assert!(line_text(rel, types.line).contains("@types/node"));
         assert!(line_text(rel, lodash.line).contains("lodash"));
         assert!(line_text(rel, lodash.line).contains("4.17.15"));
+        let edge = |a: &str, av: &str, b: &str, bv: &str| Edge {
+            from: PackageId::new(a, av),
+            to: PackageId::new(b, bv),
+        };
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("debug", "2.6.8", "ms", "2.0.0"))
+        );
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("react-dom", "18.2.0", "react", "18.2.0"))
+        );
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("string-width", "4.2.3", "strip-ansi", "6.0.1"))
+        );
         parsed
     }
 

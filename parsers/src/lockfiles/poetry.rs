@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::lines::TomlBlocks;
 use super::manifest::{self, pep503};
-use super::{Ecosystem, LockfileError, Package, Parsed, Scope, graph, toml_error};
+use super::{Ecosystem, Edge, LockfileError, Package, PackageId, Parsed, Scope, graph, toml_error};
 
 #[derive(Deserialize)]
 struct Lock {
@@ -80,6 +80,17 @@ pub fn parse(
     };
     let mut blocks = TomlBlocks::scan(text, "package");
     let mut parsed = Parsed::default();
+    let id = |i: usize| {
+        let p = &lock.package[i];
+        p.version.as_ref().map(|v| PackageId::new(&p.name, v))
+    };
+    for (i, targets) in edges.iter().enumerate() {
+        for j in targets {
+            if let (Some(from), Some(to)) = (id(i), id(*j)) {
+                parsed.edges.push(Edge { from, to });
+            }
+        }
+    }
     for (i, p) in lock.package.iter().enumerate() {
         let line = blocks.take(&p.name).unwrap_or(1);
         let local = p
@@ -152,12 +163,26 @@ mod tests {
         let parsed = parse_fixture(rel);
         assert_eq!(parsed.packages.len(), 8);
         let req = find(&parsed, "requests", "2.25.0");
-        assert_eq!((req.direct, req.scope, req.line), (Some(true), Scope::Runtime, 244));
+        assert_eq!(
+            (req.direct, req.scope, req.line),
+            (Some(true), Scope::Runtime, 244)
+        );
         let six = find(&parsed, "six", "1.17.0");
         assert_eq!((six.direct, six.scope), (Some(true), Scope::Dev));
         let urllib3 = find(&parsed, "urllib3", "1.26.20");
-        assert_eq!((urllib3.direct, urllib3.scope), (Some(false), Scope::Runtime));
+        assert_eq!(
+            (urllib3.direct, urllib3.scope),
+            (Some(false), Scope::Runtime)
+        );
         assert_eq!(line_text(rel, urllib3.line), "name = \"urllib3\"");
+        assert!(parsed.edges.contains(&Edge {
+            from: PackageId::new("requests", "2.25.0"),
+            to: PackageId::new("urllib3", "1.26.20"),
+        }));
+        assert!(parsed.edges.contains(&Edge {
+            from: PackageId::new("jinja2", "2.11.2"),
+            to: PackageId::new("markupsafe", "3.0.4"),
+        }));
     }
 
     #[test]

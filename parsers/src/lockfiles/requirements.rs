@@ -383,8 +383,8 @@ mod tests {
             parsed.notes,
             [
                 "pip/common/shared.txt:2: include ../base.in already read, skipped",
-                "pip/requirements.txt:22: include missing.txt not found",
-                "pip/requirements.txt:24: include ../../outside.txt is outside the repository, not followed",
+                "line 22: include missing.txt not found",
+                "line 24: include ../../outside.txt is outside the repository, not followed",
             ]
         );
     }

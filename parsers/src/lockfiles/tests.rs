@@ -106,7 +106,7 @@ fn repeated_requirements_and_modules_are_noted_once() {
     assert_eq!(parsed.packages.len(), 2);
     assert_eq!(
         parsed.notes,
-        ["requirements.txt:3: six 1.16.0 is already declared at line 2; the repeat is ignored"]
+        ["line 3: six 1.16.0 is already declared at line 2; the repeat is ignored"]
     );
     let parsed = parse(
         "go.mod",

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use super::lines::TomlBlocks;
-use super::{Ecosystem, LockfileError, Package, Parsed, graph, toml_error};
+use super::{Ecosystem, Edge, LockfileError, Package, PackageId, Parsed, graph, toml_error};
 
 #[derive(Deserialize)]
 struct Lock {
@@ -83,6 +83,17 @@ pub fn parse(rel_path: &str, text: &str) -> Result<Parsed, LockfileError> {
     }
     let mut blocks = TomlBlocks::scan(text, "package");
     let mut parsed = Parsed::default();
+    let id = |i: usize| {
+        let p = &lock.package[i];
+        p.version.as_ref().map(|v| PackageId::new(&p.name, v))
+    };
+    for (i, targets) in edges.iter().enumerate() {
+        for j in targets {
+            if let (Some(from), Some(to)) = (id(i), id(*j)) {
+                parsed.edges.push(Edge { from, to });
+            }
+        }
+    }
     for (i, p) in lock.package.iter().enumerate() {
         let line = blocks.take(&p.name).unwrap_or(1);
         if local(p) {
@@ -129,6 +140,11 @@ mod tests {
         assert_eq!((six.direct, six.scope), (Some(true), Scope::Dev));
         let ms = find(&parsed, "markupsafe", "3.0.4");
         assert_eq!((ms.direct, ms.scope), (Some(false), Scope::Runtime));
+        assert!(parsed.edges.contains(&Edge {
+            from: PackageId::new("requests", "2.25.0"),
+            to: PackageId::new("idna", "2.10"),
+        }));
+        assert!(parsed.edges.iter().all(|e| e.from.name != "demo"));
     }
 
     #[test]

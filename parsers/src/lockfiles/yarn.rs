@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::graph;
 use super::lines::to_line;
-use super::{Ecosystem, LockfileError, Package, Parsed, Scope, error, manifest};
+use super::{Ecosystem, Edge, LockfileError, Package, PackageId, Parsed, Scope, error, manifest};
 
 #[derive(Default)]
 struct Entry {
@@ -205,6 +205,20 @@ pub fn parse(
         ));
     }
     let knows_direct = root.is_some() || workspace;
+    let ids: HashMap<usize, PackageId> = packages
+        .iter()
+        .map(|(i, p)| (*i, PackageId::new(&p.name, &p.version)))
+        .collect();
+    for (i, from) in &ids {
+        for j in &edges[*i] {
+            if let Some(to) = ids.get(j) {
+                parsed.edges.push(Edge {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+    }
     for (i, mut p) in packages {
         p.direct = knows_direct.then_some(direct[i]);
         parsed.packages.push(p);
@@ -249,6 +263,26 @@ mod tests {
         assert!(line_text(rel, strip.line).contains("^6.0.1"));
         find(&parsed, "@types/node", "18.0.0");
         assert!(parsed.packages.iter().all(|p| p.name != "demo-app"));
+        let edge = |a: &str, av: &str, b: &str, bv: &str| Edge {
+            from: PackageId::new(a, av),
+            to: PackageId::new(b, bv),
+        };
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("debug", "2.6.8", "ms", "2.0.0"))
+        );
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("mkdirp", "0.5.1", "minimist", "0.0.8"))
+        );
+        assert!(
+            parsed
+                .edges
+                .contains(&edge("string-width", "4.2.3", "strip-ansi", "6.0.1"))
+        );
+        assert_eq!(parsed.edges.len(), 11, "{:#?}", parsed.edges);
     }
 
     #[test]
