@@ -16,3 +16,4 @@ pub mod severity;
 pub mod version;
 
 pub use analyzer::{ScaAnalyzer, collect_packages};
+pub mod sbom;
