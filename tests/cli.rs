@@ -34,7 +34,9 @@ fn fake_aws_key(seed: u8) -> String {
 
 fn fake_github_token() -> String {
     let alnum = b"aB3dE5fG7hJ9kL1mN2pQ4rS6tU8vW0xYz";
-    let tail: String = (0..36).map(|i| alnum[(i * 11 + 3) % alnum.len()] as char).collect();
+    let tail: String = (0..36)
+        .map(|i| alnum[(i * 11 + 3) % alnum.len()] as char)
+        .collect();
     format!("ghp_{tail}")
 }
 
@@ -53,10 +55,18 @@ fn fixture_tree() -> tempfile::TempDir {
         ),
     )
     .unwrap();
-    std::fs::write(root.join(".env"), format!("GITHUB_TOKEN={}\n", fake_github_token())).unwrap();
+    std::fs::write(
+        root.join(".env"),
+        format!("GITHUB_TOKEN={}\n", fake_github_token()),
+    )
+    .unwrap();
     std::fs::write(root.join("docs.md"), "Example key: AKIAIOSFODNN7EXAMPLE\n").unwrap();
     std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
-    std::fs::write(root.join("build/out.js"), format!("var k='{}';\n", fake_aws_key(2))).unwrap();
+    std::fs::write(
+        root.join("build/out.js"),
+        format!("var k='{}';\n", fake_aws_key(2)),
+    )
+    .unwrap();
     std::fs::write(
         root.join("node_modules/lib/index.js"),
         format!("var k='{}';\n", fake_aws_key(3)),
@@ -91,15 +101,24 @@ fn text_scan_finds_secrets_and_exits_1() {
 #[test]
 fn json_output_is_stable_and_complete() {
     let dir = fixture_tree();
-    let o = vigil(&["scan", ".", "--format", "json", "--show-suppressed"], dir.path());
+    let o = vigil(
+        &["scan", ".", "--format", "json", "--show-suppressed"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["schema_version"], "1");
     let findings = v["findings"].as_array().unwrap();
-    let rules: Vec<&str> = findings.iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
     assert!(rules.contains(&"aws-access-key-id"), "{rules:?}");
     assert!(rules.contains(&"github-pat-classic"), "{rules:?}");
-    let sup: Vec<&Value> = findings.iter().filter(|f| f["status"] == "SUPPRESSED").collect();
+    let sup: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["status"] == "SUPPRESSED")
+        .collect();
     assert_eq!(sup.len(), 1);
     assert_eq!(sup[0]["rule_id"], "generic-secret-assignment");
     assert!(v["summary"]["files_scanned"].as_u64().unwrap() >= 4);
@@ -111,7 +130,14 @@ fn sarif_output_validates_against_official_schema() {
     let dir = fixture_tree();
     let out_file = dir.path().join("out.sarif");
     let o = vigil(
-        &["scan", ".", "--format", "sarif", "--output", out_file.to_str().unwrap()],
+        &[
+            "scan",
+            ".",
+            "--format",
+            "sarif",
+            "--output",
+            out_file.to_str().unwrap(),
+        ],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -126,7 +152,9 @@ fn sarif_output_validates_against_official_schema() {
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let results = doc["runs"][0]["results"].as_array().unwrap();
-    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"));
+    assert!(results.iter().all(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    ));
 }
 
 #[test]
@@ -135,8 +163,14 @@ fn csv_output_has_inspector_columns() {
     let o = vigil(&["scan", "--format", "csv"], dir.path());
     let out = stdout(&o);
     let header = out.lines().next().unwrap();
-    assert!(header.starts_with("Severity,Finding Type,Title,Description,Rule Id,File Path,Start Line"));
-    assert!(out.lines().skip(1).any(|l| l.starts_with("CRITICAL,SECRET,AWS access key ID,")));
+    assert!(
+        header.starts_with("Severity,Finding Type,Title,Description,Rule Id,File Path,Start Line")
+    );
+    assert!(
+        out.lines()
+            .skip(1)
+            .any(|l| l.starts_with("CRITICAL,SECRET,AWS access key ID,"))
+    );
 }
 
 #[test]
@@ -151,12 +185,25 @@ fn exit_codes_follow_fail_on() {
     );
     std::fs::write(dir.path().join("t.txt"), format!("Bearer {jwt}\n")).unwrap();
     assert_eq!(vigil(&["scan"], dir.path()).status.code(), Some(0));
-    assert_eq!(vigil(&["scan", "--fail-on", "medium"], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        vigil(&["scan", "--fail-on", "medium"], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
     std::fs::write(dir.path().join(".vigil.yml"), "fail-on: low\n").unwrap();
     assert_eq!(vigil(&["scan"], dir.path()).status.code(), Some(1));
     // Usage and I/O errors are 2.
-    assert_eq!(vigil(&["scan", "--format", "xml"], dir.path()).status.code(), Some(2));
-    assert_eq!(vigil(&["scan", "--bogus"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        vigil(&["scan", "--format", "xml"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        vigil(&["scan", "--bogus"], dir.path()).status.code(),
+        Some(2)
+    );
     let o = vigil(&["scan", "does-not-exist"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("does-not-exist"));
@@ -165,11 +212,18 @@ fn exit_codes_follow_fail_on() {
 #[test]
 fn config_errors_name_file_line_and_key_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".vigil.yml"), "fail-on: high\nexlude: [\"x\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join(".vigil.yml"),
+        "fail-on: high\nexlude: [\"x\"]\n",
+    )
+    .unwrap();
     let o = vigil(&["scan"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains(".vigil.yml:2:") && err.contains("exlude"), "{err}");
+    assert!(
+        err.contains(".vigil.yml:2:") && err.contains("exlude"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -191,7 +245,11 @@ fn config_excludes_disables_and_skips_vendored() {
     assert!(paths.is_empty(), "{paths:?}");
     assert_eq!(o.status.code(), Some(0));
     // Analyzer switched off: nothing runs.
-    std::fs::write(dir.path().join(".vigil.yml"), "analyzers:\n  secrets: false\n").unwrap();
+    std::fs::write(
+        dir.path().join(".vigil.yml"),
+        "analyzers:\n  secrets: false\n",
+    )
+    .unwrap();
     let o = vigil(&["scan"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
@@ -205,10 +263,17 @@ fn fingerprints_survive_unrelated_edits() {
     let fp = |dir: &Path| -> String {
         let o = vigil(&["scan", "--format", "json"], dir);
         let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-        v["findings"][0]["fingerprint"].as_str().unwrap().to_string()
+        v["findings"][0]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     let before = fp(dir.path());
-    std::fs::write(&file, format!("import os\n\n\ndef f():\n    pass\n\nK   =   \"{key}\"\n")).unwrap();
+    std::fs::write(
+        &file,
+        format!("import os\n\n\ndef f():\n    pass\n\nK   =   \"{key}\"\n"),
+    )
+    .unwrap();
     assert_eq!(before, fp(dir.path()));
 }
 
@@ -235,14 +300,28 @@ fn hostile_trees_are_reported_and_the_scan_goes_on() {
     let o = vigil(&["scan", "--format", "json"], root);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let findings = v["findings"].as_array().unwrap();
-    let paths: Vec<&str> = findings.iter().map(|f| f["location"]["path"].as_str().unwrap()).collect();
-    assert!(paths.contains(&"ok.py") && paths.contains(&"latin1.txt"), "{paths:?}");
-    assert_eq!(paths.iter().filter(|p| **p == "ok.py").count(), 1, "symlinks are not followed: {paths:?}");
+    let paths: Vec<&str> = findings
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"ok.py") && paths.contains(&"latin1.txt"),
+        "{paths:?}"
+    );
+    assert_eq!(
+        paths.iter().filter(|p| **p == "ok.py").count(),
+        1,
+        "symlinks are not followed: {paths:?}"
+    );
     let s = &v["summary"];
     assert_eq!(s["files_invalid_utf8"], 1);
     let skipped = s["skipped"].as_object().unwrap();
     let count = |needle: &str| -> u64 {
-        skipped.iter().filter(|(k, _)| k.contains(needle)).map(|(_, g)| g["count"].as_u64().unwrap()).sum()
+        skipped
+            .iter()
+            .filter(|(k, _)| k.contains(needle))
+            .map(|(_, g)| g["count"].as_u64().unwrap())
+            .sum()
     };
     assert_eq!(count("larger than"), 1, "{skipped:?}");
     #[cfg(unix)]
@@ -277,7 +356,10 @@ fn single_file_and_max_file_size_flag() {
     let o = vigil(&["scan", "one.env", "--format", "json"], dir.path());
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["findings"][0]["location"]["path"], "one.env");
-    let o = vigil(&["scan", "--max-file-size", "1KiB", "--format", "json"], dir.path());
+    let o = vigil(
+        &["scan", "--max-file-size", "1KiB", "--format", "json"],
+        dir.path(),
+    );
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
     assert_eq!(o.status.code(), Some(0));
@@ -297,7 +379,11 @@ fn extra_secrets_pack_from_rule_dirs() {
     let o = vigil(&["scan", "--format", "json"], dir.path());
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(
-        v["findings"].as_array().unwrap().iter().any(|f| f["rule_id"] == "acme-internal-token"),
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule_id"] == "acme-internal-token"),
         "{}",
         stdout(&o)
     );
@@ -309,5 +395,9 @@ fn extra_secrets_pack_from_rule_dirs() {
     .unwrap();
     let o = vigil(&["scan"], dir.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("internal.yml: broken:"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("internal.yml: broken:"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -104,8 +104,14 @@ impl Default for RepoConfig {
 
 fn de_severity<'de, D: Deserializer<'de>>(d: D) -> Result<Severity, D::Error> {
     let s = String::deserialize(d)?;
-    s.parse()
-        .map_err(|_| keyed_error("fail-on", format!("unknown severity `{s}` (expected critical, high, medium, low or informational)")))
+    s.parse().map_err(|_| {
+        keyed_error(
+            "fail-on",
+            format!(
+                "unknown severity `{s}` (expected critical, high, medium, low or informational)"
+            ),
+        )
+    })
 }
 
 /// Custom (non-type) errors carry no position in serde_norway; prefixing them with the key
@@ -119,7 +125,9 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(i, l)| {
         let t = l.trim_start();
         let rest = t.strip_prefix(key)?;
-        rest.trim_start().starts_with(':').then(|| (i + 1, l.len() - t.len() + 1))
+        rest.trim_start()
+            .starts_with(':')
+            .then(|| (i + 1, l.len() - t.len() + 1))
     })
 }
 
@@ -141,9 +149,7 @@ fn de_size<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 /// users of file-size limits mean them).
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let n: u64 = num
         .parse()
@@ -153,9 +159,14 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "k" | "kb" | "kib" => 1024,
         "m" | "mb" | "mib" => 1024 * 1024,
         "g" | "gb" | "gib" => 1024 * 1024 * 1024,
-        other => return Err(format!("invalid size unit `{other}` in `{s}` (use B, KiB, MiB or GiB)")),
+        other => {
+            return Err(format!(
+                "invalid size unit `{other}` in `{s}` (use B, KiB, MiB or GiB)"
+            ));
+        }
     };
-    n.checked_mul(mult).ok_or_else(|| format!("size `{s}` is too large"))
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size `{s}` is too large"))
 }
 
 impl RepoConfig {
@@ -210,7 +221,10 @@ mod tests {
     #[test]
     fn empty_and_missing_config_give_defaults() {
         assert_eq!(RepoConfig::parse("", "x").unwrap(), RepoConfig::default());
-        assert_eq!(RepoConfig::parse("# nothing\n", "x").unwrap(), RepoConfig::default());
+        assert_eq!(
+            RepoConfig::parse("# nothing\n", "x").unwrap(),
+            RepoConfig::default()
+        );
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(RepoConfig::load(dir.path()).unwrap(), RepoConfig::default());
     }

@@ -279,12 +279,18 @@ pub fn fingerprint(rule_id: &str, path: &str, match_key: &str, occurrence: usize
 /// occurrence indexes in line order, so the n-th identical match keeps its identity.
 pub fn assign_fingerprints(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.location.path, a.location.start_line, a.location.start_column, &a.rule_id).cmp(&(
-            &b.location.path,
-            b.location.start_line,
-            b.location.start_column,
-            &b.rule_id,
-        ))
+        (
+            &a.location.path,
+            a.location.start_line,
+            a.location.start_column,
+            &a.rule_id,
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.start_line,
+                b.location.start_column,
+                &b.rule_id,
+            ))
     });
     let mut seen: std::collections::HashMap<(String, String, String), usize> =
         std::collections::HashMap::new();

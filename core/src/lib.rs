@@ -12,5 +12,7 @@ pub mod walk;
 
 pub use analyzer::{Analyzer, Diagnostic, Output, Project, SourceFile};
 pub use config::{ConfigError, RepoConfig};
-pub use finding::{Confidence, Finding, FindingType, Location, PackageInfo, Severity, Status, TraceStep};
+pub use finding::{
+    Confidence, Finding, FindingType, Location, PackageInfo, Severity, Status, TraceStep,
+};
 pub use scan::{ScanError, ScanOptions, ScanReport, Summary, scan};

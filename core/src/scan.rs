@@ -32,6 +32,7 @@ pub enum ScanError {
 }
 
 /// Knobs that are not repository config: they belong to the caller.
+#[derive(Default)]
 pub struct ScanOptions<'a> {
     /// Worker threads for the walk and the analyzers (0 = number of CPUs).
     pub threads: usize,
@@ -39,14 +40,6 @@ pub struct ScanOptions<'a> {
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
 }
 
-impl Default for ScanOptions<'_> {
-    fn default() -> Self {
-        ScanOptions {
-            threads: 0,
-            progress: None,
-        }
-    }
-}
 
 /// Files skipped for one reason: how many and a few examples.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -118,7 +111,11 @@ impl Acc {
         self.findings.extend(out.findings);
         self.summary.diagnostics.extend(out.diagnostics);
         for (k, v) in out.counters {
-            *self.summary.counters.entry(format!("{analyzer}: {k}")).or_default() += v;
+            *self
+                .summary
+                .counters
+                .entry(format!("{analyzer}: {k}"))
+                .or_default() += v;
         }
     }
 }
@@ -236,7 +233,9 @@ pub fn scan(
         for f in &mut out.findings {
             let text = file_cache
                 .entry(f.location.path.clone())
-                .or_insert_with(|| std::fs::read_to_string(canonical_root.join(&f.location.path)).ok());
+                .or_insert_with(|| {
+                    std::fs::read_to_string(canonical_root.join(&f.location.path)).ok()
+                });
             if let Some(text) = text {
                 apply_inline_suppressions(std::slice::from_mut(f), text);
             }
@@ -248,7 +247,9 @@ pub fn scan(
     findings.retain(|f| !config.disable_rules.iter().any(|r| r == &f.rule_id));
     assign_fingerprints(&mut findings);
     let mut summary = acc.summary;
-    summary.diagnostics.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    summary
+        .diagnostics
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     summary.analyzers = active.iter().map(|a| a.name().to_string()).collect();
     summary.duration = started.elapsed();
     Ok(ScanReport {

@@ -24,7 +24,9 @@ fn suppression_in(text: &str, rule_id: &str) -> Option<String> {
         return Some("gitleaks:allow".into());
     }
     for marker in ["vigil-ignore", "nosemgrep"] {
-        let Some(pos) = text.find(marker) else { continue };
+        let Some(pos) = text.find(marker) else {
+            continue;
+        };
         let rest = &text[pos + marker.len()..];
         let Some(ids) = rest.strip_prefix(':') else {
             // Bare marker (maybe followed by prose): suppresses every rule on that line.
@@ -39,10 +41,11 @@ fn suppression_in(text: &str, rule_id: &str) -> Option<String> {
             return Some(marker.to_string());
         }
         // Semgrep ids are often qualified (`python.lang.security.x`): match on the last part too.
-        if listed
-            .iter()
-            .any(|id| *id == rule_id || rule_id.ends_with(&format!(".{id}")) || id.ends_with(&format!(".{rule_id}")))
-        {
+        if listed.iter().any(|id| {
+            *id == rule_id
+                || rule_id.ends_with(&format!(".{id}"))
+                || id.ends_with(&format!(".{rule_id}"))
+        }) {
             return Some(format!("{marker}: {rule_id}"));
         }
     }
@@ -55,9 +58,20 @@ mod tests {
 
     #[test]
     fn markers_on_line_or_line_above() {
-        let lines = ["x = 1", "# vigil-ignore", "key = 'abc'", "key2 = 'def' # nosemgrep"];
-        assert_eq!(inline_suppression(&lines, 3, "r").as_deref(), Some("vigil-ignore"));
-        assert_eq!(inline_suppression(&lines, 4, "r").as_deref(), Some("nosemgrep"));
+        let lines = [
+            "x = 1",
+            "# vigil-ignore",
+            "key = 'abc'",
+            "key2 = 'def' # nosemgrep",
+        ];
+        assert_eq!(
+            inline_suppression(&lines, 3, "r").as_deref(),
+            Some("vigil-ignore")
+        );
+        assert_eq!(
+            inline_suppression(&lines, 4, "r").as_deref(),
+            Some("nosemgrep")
+        );
         assert_eq!(inline_suppression(&lines, 1, "r"), None);
     }
 

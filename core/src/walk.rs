@@ -49,9 +49,13 @@ impl SkipReason {
         match self {
             SkipReason::Binary => "binary file".into(),
             SkipReason::TooLarge { limit } => format!("larger than the {limit}-byte limit"),
-            SkipReason::SymlinkOutsideRoot => "symlink pointing outside the scanned root (not followed)".into(),
+            SkipReason::SymlinkOutsideRoot => {
+                "symlink pointing outside the scanned root (not followed)".into()
+            }
             SkipReason::SymlinkBroken => "broken symlink or symlink loop (not followed)".into(),
-            SkipReason::SymlinkInsideRoot => "symlink inside the root (target scanned at its own path)".into(),
+            SkipReason::SymlinkInsideRoot => {
+                "symlink inside the root (target scanned at its own path)".into()
+            }
             SkipReason::Unreadable(_) => "unreadable".into(),
             SkipReason::WalkError(_) => "walk error".into(),
             SkipReason::NotAFile => "not a regular file (device, socket or fifo)".into(),
@@ -140,7 +144,10 @@ pub fn read_file(path: &Path, len_hint: u64, limit: u64) -> Visit {
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel: PathBuf = match path.strip_prefix(root) {
         Ok(r) if !r.as_os_str().is_empty() => r.to_path_buf(),
-        _ => path.file_name().map(PathBuf::from).unwrap_or_else(|| path.to_path_buf()),
+        _ => path
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| path.to_path_buf()),
     };
     let s = rel.to_string_lossy();
     if std::path::MAIN_SEPARATOR == '/' {
@@ -159,12 +166,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bin = dir.path().join("a.bin");
         std::fs::write(&bin, b"abc\0def").unwrap();
-        assert!(matches!(read_file(&bin, 7, 100), Visit::Skip(SkipReason::Binary)));
+        assert!(matches!(
+            read_file(&bin, 7, 100),
+            Visit::Skip(SkipReason::Binary)
+        ));
         let big = dir.path().join("big.txt");
         std::fs::write(&big, vec![b'a'; 200]).unwrap();
-        assert!(matches!(read_file(&big, 200, 100), Visit::Skip(SkipReason::TooLarge { .. })));
+        assert!(matches!(
+            read_file(&big, 200, 100),
+            Visit::Skip(SkipReason::TooLarge { .. })
+        ));
         // A stale (small) length hint still cannot make us read past the limit.
-        assert!(matches!(read_file(&big, 10, 100), Visit::Skip(SkipReason::TooLarge { .. })));
+        assert!(matches!(
+            read_file(&big, 10, 100),
+            Visit::Skip(SkipReason::TooLarge { .. })
+        ));
         let ok = dir.path().join("ok.txt");
         std::fs::write(&ok, b"hello").unwrap();
         assert!(matches!(read_file(&ok, 5, 100), Visit::Read(ref b) if b == b"hello"));

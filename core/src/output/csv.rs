@@ -53,7 +53,8 @@ pub fn render_csv(report: &ScanReport, opts: &RenderOptions) -> String {
             f.location.end_line.to_string(),
             pkg.map(|p| p.name.clone()).unwrap_or_default(),
             pkg.map(|p| p.installed_version.clone()).unwrap_or_default(),
-            pkg.and_then(|p| p.fixed_version.clone()).unwrap_or_default(),
+            pkg.and_then(|p| p.fixed_version.clone())
+                .unwrap_or_default(),
             pkg.map(|p| p.vulnerability_id.clone()).unwrap_or_default(),
             f.cwe.join(" "),
             f.cvss_score.map(|s| format!("{s:.1}")).unwrap_or_default(),
@@ -90,8 +91,18 @@ mod tests {
         assert_eq!(rows[0], CSV_COLUMNS.join(","));
         assert_eq!(rows.len(), 1 + 2, "{csv}"); // suppressed one hidden
         assert!(rows[1].starts_with("CRITICAL,SECRET,"));
-        assert!(rows[2].contains("lodash,4.17.15,4.17.21,CVE-2021-23337"), "{}", rows[2]);
-        let all = render_csv(&r, &RenderOptions { show_suppressed: true, color: false });
+        assert!(
+            rows[2].contains("lodash,4.17.15,4.17.21,CVE-2021-23337"),
+            "{}",
+            rows[2]
+        );
+        let all = render_csv(
+            &r,
+            &RenderOptions {
+                show_suppressed: true,
+                color: false,
+            },
+        );
         assert_eq!(all.split("\r\n").filter(|l| !l.is_empty()).count(), 4);
     }
 }

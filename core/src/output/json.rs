@@ -36,7 +36,10 @@ mod tests {
         assert_eq!(f[0]["type"], "SECRET");
         assert_eq!(f[0]["severity"], "CRITICAL");
         assert_eq!(f[0]["fingerprint"].as_str().unwrap().len(), 32);
-        assert!(f[0].get("match_key").is_none(), "the raw secret must never be serialised");
+        assert!(
+            f[0].get("match_key").is_none(),
+            "the raw secret must never be serialised"
+        );
         assert_eq!(f[1]["package"]["fixed_version"], "4.17.21");
         assert_eq!(f[1]["cvss_score"], 7.2);
         assert!(!out.contains("AKIAXXXXXXXXXXXXXXX1"));

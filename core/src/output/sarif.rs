@@ -31,12 +31,20 @@ fn type_tag(t: FindingType) -> &'static str {
 }
 
 fn security_severity(f: &Finding) -> String {
-    format!("{:.1}", f.cvss_score.unwrap_or_else(|| f.severity.representative_score()))
+    format!(
+        "{:.1}",
+        f.cvss_score
+            .unwrap_or_else(|| f.severity.representative_score())
+    )
 }
 
 fn rule_descriptor(f: &Finding) -> Value {
     let mut tags = vec!["security".to_string(), type_tag(f.finding_type).to_string()];
-    tags.extend(f.cwe.iter().map(|c| format!("external/cwe/{}", c.to_ascii_lowercase())));
+    tags.extend(
+        f.cwe
+            .iter()
+            .map(|c| format!("external/cwe/{}", c.to_ascii_lowercase())),
+    );
     tags.extend(f.owasp.iter().cloned());
     let mut help_md = format!("**{}**\n\n{}", f.title, f.description);
     if !f.remediation.is_empty() {
@@ -245,7 +253,10 @@ mod tests {
         let schema: Value =
             serde_json::from_str(include_str!("fixtures/sarif-schema-2.1.0.json")).unwrap();
         let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-        let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(doc)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect();
         assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
     }
 
@@ -253,7 +264,13 @@ mod tests {
     fn validates_against_official_schema() {
         let r = sample_report();
         for show_suppressed in [false, true] {
-            let out = render_sarif(&r, &RenderOptions { show_suppressed, color: false });
+            let out = render_sarif(
+                &r,
+                &RenderOptions {
+                    show_suppressed,
+                    color: false,
+                },
+            );
             validate(&serde_json::from_str(&out).unwrap());
         }
     }
@@ -267,12 +284,34 @@ mod tests {
         assert_eq!(rules.len(), 2);
         assert_eq!(rules[0]["properties"]["security-severity"], "9.5");
         assert_eq!(rules[1]["properties"]["security-severity"], "7.2");
-        assert!(rules[0]["help"]["text"].as_str().unwrap().contains("Revoke"));
+        assert!(
+            rules[0]["help"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("Revoke")
+        );
         let res = &run["results"][0];
-        assert_eq!(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app/settings.py");
-        assert_eq!(res["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%");
-        assert_eq!(res["partialFingerprints"]["vigil/v1"].as_str().unwrap().len(), 32);
-        assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().ends_with('/'));
+        assert_eq!(
+            res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "app/settings.py"
+        );
+        assert_eq!(
+            res["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"],
+            "%SRCROOT%"
+        );
+        assert_eq!(
+            res["partialFingerprints"]["vigil/v1"]
+                .as_str()
+                .unwrap()
+                .len(),
+            32
+        );
+        assert!(
+            run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with('/')
+        );
         let pkg = &run["results"][1]["properties"];
         assert_eq!(pkg["fixedVersion"], "4.17.21");
         assert_eq!(pkg["packageName"], "lodash");

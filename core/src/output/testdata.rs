@@ -52,7 +52,10 @@ pub fn sample_report() -> ScanReport {
     });
     pkg.remediation = "upgrade lodash 4.17.15 → 4.17.21".into();
     pkg.references = vec!["https://nvd.nist.gov/vuln/detail/CVE-2021-23337".into()];
-    pkg.trace = vec![TraceStep { line: 40, note: "declared here".into() }];
+    pkg.trace = vec![TraceStep {
+        line: 40,
+        note: "declared here".into(),
+    }];
     let mut sup = Finding::new(
         FindingType::Secret,
         "generic-password",

@@ -25,10 +25,18 @@ impl Paint {
         format!("\x1b[{code}m{}\x1b[0m", s.as_str())
     }
     fn bold(&self, s: &str) -> String {
-        if self.0 { format!("\x1b[1m{s}\x1b[0m") } else { s.to_string() }
+        if self.0 {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
     fn dim(&self, s: &str) -> String {
-        if self.0 { format!("\x1b[2m{s}\x1b[0m") } else { s.to_string() }
+        if self.0 {
+            format!("\x1b[2m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -40,13 +48,20 @@ fn human_bytes(n: u64) -> String {
         v /= 1024.0;
         u += 1;
     }
-    if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[u]) }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
 
 fn write_finding(out: &mut String, f: &Finding, p: &Paint) {
     let l = &f.location;
     let status = if f.status == Status::Suppressed {
-        format!(" [suppressed: {}]", f.suppression.as_deref().unwrap_or("yes"))
+        format!(
+            " [suppressed: {}]",
+            f.suppression.as_deref().unwrap_or("yes")
+        )
     } else {
         String::new()
     };
@@ -72,7 +87,11 @@ fn write_finding(out: &mut String, f: &Finding, p: &Paint) {
         );
     }
     if !f.trace.is_empty() {
-        let steps: Vec<String> = f.trace.iter().map(|s| format!("{} ({})", s.line, s.note)).collect();
+        let steps: Vec<String> = f
+            .trace
+            .iter()
+            .map(|s| format!("{} ({})", s.line, s.note))
+            .collect();
         let _ = writeln!(out, "           trace: {}", steps.join(" → "));
     }
     if !f.remediation.is_empty() {
@@ -104,17 +123,34 @@ pub fn render_text(report: &ScanReport, opts: &RenderOptions) -> String {
         human_bytes(s.bytes_scanned),
         s.lines_scanned,
         s.duration.as_secs_f64(),
-        if s.analyzers.is_empty() { "no analyzers".to_string() } else { s.analyzers.join(", ") }
+        if s.analyzers.is_empty() {
+            "no analyzers".to_string()
+        } else {
+            s.analyzers.join(", ")
+        }
     );
     if s.files_invalid_utf8 > 0 {
-        let _ = writeln!(out, "  {} files were not valid UTF-8 (scanned with invalid bytes replaced)", s.files_invalid_utf8);
+        let _ = writeln!(
+            out,
+            "  {} files were not valid UTF-8 (scanned with invalid bytes replaced)",
+            s.files_invalid_utf8
+        );
     }
     let skipped: u64 = s.skipped.values().map(|g| g.count).sum();
     if skipped > 0 {
         let _ = writeln!(out, "Skipped {skipped} paths:");
         for (reason, g) in &s.skipped {
-            let more = if g.count as usize > g.examples.len() { ", …" } else { "" };
-            let _ = writeln!(out, "  {:>7}  {reason} ({}{more})", g.count, g.examples.join(", "));
+            let more = if g.count as usize > g.examples.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  {:>7}  {reason} ({}{more})",
+                g.count,
+                g.examples.join(", ")
+            );
         }
     }
     for (k, v) in &s.counters {
@@ -134,7 +170,11 @@ pub fn render_text(report: &ScanReport, opts: &RenderOptions) -> String {
             (n > 0).then(|| format!("{n} {}", sev.as_str().to_ascii_lowercase()))
         })
         .collect();
-    let suppressed = report.findings.iter().filter(|f| f.status == Status::Suppressed).count();
+    let suppressed = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Suppressed)
+        .count();
     let mut line = if counts.is_empty() {
         "No active findings.".to_string()
     } else {
@@ -144,7 +184,9 @@ pub fn render_text(report: &ScanReport, opts: &RenderOptions) -> String {
         if opts.show_suppressed {
             line.push_str(&format!(" {suppressed} suppressed (shown)."));
         } else {
-            line.push_str(&format!(" {suppressed} suppressed (hidden; --show-suppressed lists them)."));
+            line.push_str(&format!(
+                " {suppressed} suppressed (hidden; --show-suppressed lists them)."
+            ));
         }
     }
     let _ = writeln!(out, "{}", p.bold(&line));
@@ -159,17 +201,34 @@ mod tests {
     #[test]
     fn groups_by_file_and_summarises() {
         let out = render_text(&sample_report(), &RenderOptions::default());
-        assert!(out.contains("app/settings.py\n     3:5   CRITICAL AWS access key ID  aws-access-key-id"), "{out}");
+        assert!(
+            out.contains(
+                "app/settings.py\n     3:5   CRITICAL AWS access key ID  aws-access-key-id"
+            ),
+            "{out}"
+        );
         assert!(out.contains("| AWS_KEY = \"AKIA****\""), "{out}");
-        assert!(out.contains("CVE-2021-23337 lodash 4.17.15 (fixed in 4.17.21)"), "{out}");
-        assert!(out.contains("2 active findings: 1 critical, 1 high. 1 suppressed (hidden"), "{out}");
+        assert!(
+            out.contains("CVE-2021-23337 lodash 4.17.15 (fixed in 4.17.21)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("2 active findings: 1 critical, 1 high. 1 suppressed (hidden"),
+            "{out}"
+        );
         assert!(!out.contains("tests/conftest.py"), "{out}");
         assert!(!out.contains('\x1b'));
     }
 
     #[test]
     fn colour_only_when_asked() {
-        let out = render_text(&sample_report(), &RenderOptions { show_suppressed: true, color: true });
+        let out = render_text(
+            &sample_report(),
+            &RenderOptions {
+                show_suppressed: true,
+                color: true,
+            },
+        );
         assert!(out.contains("\x1b[1;35mCRITICAL"));
         assert!(out.contains("[suppressed: vigil-ignore]"));
     }

@@ -147,7 +147,9 @@ impl SecretsAnalyzer {
                         end_column,
                     },
                 );
-                f.description = format!("{} Value: {}", d.description, redact(value)).trim().to_string();
+                f.description = format!("{} Value: {}", d.description, redact(value))
+                    .trim()
+                    .to_string();
                 f.remediation = d.remediation.clone();
                 f.cwe = vec!["CWE-798".into()];
                 f.owasp = vec!["A07:2021 - Identification and Authentication Failures".into()];

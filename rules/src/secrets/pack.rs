@@ -118,7 +118,8 @@ impl SecretsPack {
             allow_patterns: Vec::new(),
         };
         for p in &raw.allowlist.patterns {
-            pack.allow_patterns.push(compile(file, "-", "allowlist", p)?);
+            pack.allow_patterns
+                .push(compile(file, "-", "allowlist", p)?);
         }
         for d in raw.detectors {
             let err = |message: String| SecretsPackError {
@@ -128,7 +129,9 @@ impl SecretsPack {
             };
             let severity: Severity = d.severity.parse().map_err(err)?;
             if d.keywords.is_empty() {
-                return Err(err("`keywords` must list at least one literal (the pre-filter)".into()));
+                return Err(err(
+                    "`keywords` must list at least one literal (the pre-filter)".into(),
+                ));
             }
             let regex = compile(file, &d.id, "detector", &d.regex)?;
             if let Some(g) = d.secret_group
@@ -195,11 +198,16 @@ mod tests {
     fn errors_name_file_and_detector() {
         let bad = "detectors:\n  - id: broken\n    title: t\n    severity: high\n    keywords: [x]\n    regex: '(unclosed'\n";
         let e = SecretsPack::parse(bad, "team.yml").unwrap_err().to_string();
-        assert!(e.starts_with("team.yml: broken: invalid detector regex"), "{e}");
+        assert!(
+            e.starts_with("team.yml: broken: invalid detector regex"),
+            "{e}"
+        );
         let bad = "detectors:\n  - id: d\n    title: t\n    severity: dire\n    keywords: [x]\n    regex: 'x'\n";
         let e = SecretsPack::parse(bad, "team.yml").unwrap_err().to_string();
         assert!(e.contains("d: unknown severity `DIRE`"), "{e}");
-        let e = SecretsPack::parse("detectors:\n  - id: d\n    titel: t\n", "t.yml").unwrap_err().to_string();
+        let e = SecretsPack::parse("detectors:\n  - id: d\n    titel: t\n", "t.yml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("titel") && e.contains("line 3"), "{e}");
     }
 }
