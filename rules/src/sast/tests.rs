@@ -289,3 +289,47 @@ fn deep_but_accepted_nesting_does_not_overflow_a_worker_stack() {
     assert_eq!(n1, 1);
     assert!(n2 >= 1);
 }
+
+#[test]
+fn builtin_pack_tests_pass() {
+    // `vigil test-rules` over the shipped packs: every rule must pass its own test file.
+    for lang in ["python", "javascript"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("packs")
+            .join(lang);
+        if !dir.is_dir() {
+            continue;
+        }
+        let report = test_rules_dir(&dir);
+        assert!(report.passed(), "{}", render_test_report(&report));
+    }
+}
+
+#[test]
+fn a_directory_with_a_broken_file_still_loads_the_good_ones() {
+    let dir = std::env::temp_dir().join(format!("vigil-rules-dir-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(
+        dir.join("bad.yml"),
+        "rules:\n  - id: x\n    pattern: [foo\n    message: {\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("sub/good.yaml"),
+        "rules:\n  - id: good\n    pattern: eval(...)\n    message: m\n    severity: ERROR\n    languages: [python]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a rule").unwrap();
+    let a = SastAnalyzer::from_dirs(&[dir.as_path()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(a.rules().len(), 1);
+    assert_eq!(a.load_errors().len(), 1);
+    let e = a.load_errors()[0].to_string();
+    assert!(e.contains("bad.yml") && e.contains("YAML error"), "{e}");
+    let missing = SastAnalyzer::from_dirs(&[Path::new("/nonexistent/vigil/rules")]);
+    assert!(
+        missing.load_errors()[0]
+            .to_string()
+            .contains("no such file")
+    );
+}
