@@ -92,34 +92,8 @@ impl IacAnalyzer {
                         .and_then(|t| t.lines().nth(h.line.saturating_sub(1) as usize))
                         .map(|l| truncate(l.trim_end()))
                         .unwrap_or_default();
-                    let mut f = Finding::new(
-                        FindingType::IacMisconfiguration,
-                        c.id,
-                        c.title,
-                        c.severity,
-                        Location {
-                            path: r.file.clone(),
-                            start_line: h.line,
-                            start_column: 1,
-                            end_line: h.line,
-                            end_column: snippet.chars().count() as u32 + 1,
-                        },
-                    );
-                    f.description = c.description.to_string();
-                    let fix = match r.format {
-                        Format::CloudFormation => c.fix_cfn,
-                        Format::Terraform => c.fix_tf,
-                    };
-                    f.remediation = if fix.is_empty() {
-                        c.remediation.to_string()
-                    } else {
-                        format!("{}\n\n{}", c.remediation, fix)
-                    };
-                    f.cwe = vec![format!("CWE-{}", c.cwe)];
-                    f.references = c.references.iter().map(|s| s.to_string()).collect();
-                    f.confidence = Some(Confidence::High);
+                    let mut f = self.finding(c, &r.file, h.line, snippet, r.format);
                     f.resource = Some(r.id.clone());
-                    f.snippet = snippet;
                     f.match_key = format!("{} {} {}", c.id, r.id, h.path);
                     if let Some(reason) = suppression(c, r, h.line, text) {
                         f.status = Status::Suppressed;
@@ -129,7 +103,53 @@ impl IacAnalyzer {
                 }
             }
         }
+        for p in &model.parameters {
+            for c in self.checks.iter() {
+                let crate::check::Rule::Parameters(f) = &c.rule else { continue };
+                let Some(h) = f(p) else { continue };
+                let text = text_of(&p.file);
+                let snippet = text
+                    .and_then(|t| t.lines().nth(h.line.saturating_sub(1) as usize))
+                    .map(|l| truncate(l.trim_end()))
+                    .unwrap_or_default();
+                let mut f = self.finding(c, &p.file, h.line, snippet, Format::CloudFormation);
+                f.resource = Some(p.name.clone());
+                f.match_key = format!("{} {} {}", c.id, p.name, h.path);
+                out.push(f);
+            }
+        }
         out
+    }
+
+    fn finding(&self, c: &Check, file: &str, line: u32, snippet: String, format: Format) -> Finding {
+        let mut f = Finding::new(
+            FindingType::IacMisconfiguration,
+            c.id,
+            c.title,
+            c.severity,
+            Location {
+                path: file.to_string(),
+                start_line: line,
+                start_column: 1,
+                end_line: line,
+                end_column: snippet.chars().count() as u32 + 1,
+            },
+        );
+        f.description = c.description.to_string();
+        let fix = match format {
+            Format::CloudFormation => c.fix_cfn,
+            Format::Terraform => c.fix_tf,
+        };
+        f.remediation = if fix.is_empty() {
+            c.remediation.to_string()
+        } else {
+            format!("{}\n\n{}", c.remediation, fix)
+        };
+        f.cwe = vec![format!("CWE-{}", c.cwe)];
+        f.references = c.references.iter().map(|s| s.to_string()).collect();
+        f.confidence = Some(Confidence::High);
+        f.snippet = snippet;
+        f
     }
 }
 

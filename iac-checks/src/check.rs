@@ -5,7 +5,7 @@
 //! Both obey one rule: an Unknown value never produces a finding.
 
 use vigil_core::Severity;
-use vigil_parsers::iac::{Format, Model, Node, Resource, Value};
+use vigil_parsers::iac::{Format, Model, Node, Parameter, Resource, Value};
 
 /// One misconfiguration concept, the same for CloudFormation and Terraform.
 #[derive(Clone)]
@@ -49,6 +49,8 @@ pub enum Rule {
     },
     /// Anything else.
     Custom(fn(&Ctx<'_>, &Resource) -> Vec<Hit>),
+    /// A test on each CloudFormation parameter (not on resources).
+    Parameters(fn(&Parameter) -> Option<Hit>),
 }
 
 /// The test a present, known value must pass.
@@ -108,6 +110,7 @@ impl Check {
     pub fn run(&self, ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         match &self.rule {
             Rule::Custom(f) => f(ctx, r),
+            Rule::Parameters(_) => Vec::new(),
             Rule::Attr {
                 cfn,
                 tf,
@@ -213,6 +216,16 @@ fn attr_hits(r: &Resource, path: &str, test: Test, missing: Missing) -> Vec<Hit>
         if fails {
             hits.push(Hit {
                 line: missing_line(r, path),
+                path: display.to_string(),
+            });
+        }
+        return hits;
+    }
+    if let Test::Contains(_) = test {
+        // The whole (flattened) list must contain the item.
+        if !l.unknown && !l.nodes.iter().any(|n| passes(n, test)) {
+            hits.push(Hit {
+                line: l.nodes[0].span.start,
                 path: display.to_string(),
             });
         }
