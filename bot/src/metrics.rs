@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
 
+/// A gauge computed at scrape time: name, labels, value.
+pub type Gauge<'a> = (&'a str, Vec<(&'a str, String)>, f64);
+
 /// Counters keyed by metric name and rendered label set.
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -77,7 +80,7 @@ impl Metrics {
 
     /// Prometheus text exposition of the counters plus `gauges` (name, labels, value)
     /// computed at scrape time (queue depth by state, workers alive).
-    pub fn render(&self, gauges: &[(&str, Vec<(&str, String)>, f64)]) -> String {
+    pub fn render(&self, gauges: &[Gauge<'_>]) -> String {
         let mut out = String::new();
         let counters = self.counters.lock().map(|c| c.clone()).unwrap_or_default();
         for (family, kind, help) in FAMILIES {

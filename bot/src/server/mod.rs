@@ -266,7 +266,7 @@ async fn readyz(State(st): State<Arc<AppState>>) -> Response {
 }
 
 async fn metrics(State(st): State<Arc<AppState>>) -> Response {
-    let mut gauges: Vec<(&str, Vec<(&str, String)>, f64)> = Vec::new();
+    let mut gauges: Vec<crate::metrics::Gauge<'_>> = Vec::new();
     match st.queue.counts().await {
         Ok(c) => {
             for (state, n) in c {

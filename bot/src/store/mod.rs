@@ -69,11 +69,17 @@ impl Db {
                     .max_connections(1)
                     .connect_with(opts.clone())
                     .await?;
+                // Concurrent CREATE SCHEMA IF NOT EXISTS can still collide: serialise it.
+                let mut tx = one.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock(7349250)")
+                    .execute(&mut *tx)
+                    .await?;
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "CREATE SCHEMA IF NOT EXISTS {s}"
                 )))
-                .execute(&one)
+                .execute(&mut *tx)
                 .await?;
+                tx.commit().await?;
                 one.close().await;
             }
             let opts = match schema {

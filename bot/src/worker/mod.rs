@@ -601,9 +601,7 @@ async fn change_request(
         summary: summary.clone(),
         annotations: report::annotations(&open),
     };
-    if let Some((sha, id)) = &progress.check {
-        platform.finish_check(repo, sha, id, &check).await?;
-    }
+    // The summary comment first: a completed check means everything is reported.
     platform
         .upsert_summary(
             repo,
@@ -612,6 +610,9 @@ async fn change_request(
             &report::summary_comment(&summary),
         )
         .await?;
+    if let Some((sha, id)) = &progress.check {
+        platform.finish_check(repo, sha, id, &check).await?;
+    }
     let st = if head.report.summary.files_scanned == 0 {
         ScanStatus::NoSupportedFiles
     } else {
