@@ -11,8 +11,9 @@ use crate::config::ServerConfig;
 use crate::metrics::Metrics;
 use crate::platform::Platforms;
 use crate::platform::github::GithubPlatform;
+use crate::platform::gitlab::GitlabPlatform;
 use crate::queue::Queue;
-use crate::server::{AppState, GithubHook, router};
+use crate::server::{AppState, GithubHook, GitlabHook, router};
 use crate::worker::{WorkerCtx, spawn_workers};
 
 /// Errors starting the service.
@@ -22,6 +23,8 @@ pub enum AppError {
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Github(#[from] crate::platform::github::GithubSetupError),
+    #[error(transparent)]
+    Gitlab(#[from] crate::platform::gitlab::GitlabSetupError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -37,6 +40,7 @@ struct Parts {
     wake: Arc<Notify>,
     alive: Arc<AtomicUsize>,
     ctx: Arc<WorkerCtx>,
+    gitlab: Option<Arc<GitlabPlatform>>,
 }
 
 async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
@@ -53,6 +57,14 @@ async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
             max_wait,
         )?));
     }
+    let gitlab = if cfg.gitlab.is_empty() {
+        None
+    } else {
+        let max_wait = Duration::from_secs(cfg.limits.max_rate_limit_wait_secs);
+        let p = Arc::new(GitlabPlatform::new(&cfg.gitlab, metrics.clone(), max_wait)?);
+        platforms.insert(p.clone());
+        Some(p)
+    };
     let wake = Arc::new(Notify::new());
     let alive = Arc::new(AtomicUsize::new(0));
     let ctx = Arc::new(WorkerCtx {
@@ -72,6 +84,7 @@ async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
         wake,
         alive,
         ctx,
+        gitlab,
     })
 }
 
@@ -111,6 +124,14 @@ pub async fn serve(cfg: ServerConfig) -> Result<(), AppError> {
         github: cfg.github.as_ref().map(|g| GithubHook {
             secret: g.webhook_secret.as_bytes().to_vec(),
             web_base: g.web_base(),
+        }),
+        gitlab: (!cfg.gitlab.is_empty()).then(|| GitlabHook {
+            entries: cfg
+                .gitlab
+                .iter()
+                .map(|g| (g.name.clone(), g.webhook_secret.as_bytes().to_vec()))
+                .collect(),
+            platform: p.gitlab.clone(),
         }),
     });
     let listener = tokio::net::TcpListener::bind(&cfg.listen)

@@ -36,6 +36,8 @@ pub struct ServerConfig {
     pub workers: usize,
     /// GitHub App settings; absent means the GitHub endpoint answers 503.
     pub github: Option<GithubConfig>,
+    /// GitLab instances (`[[gitlab]]` entries); none means the GitLab endpoint answers 503.
+    pub gitlab: Vec<crate::platform::gitlab::config::GitlabInstance>,
     /// Queue tuning.
     pub queue: QueueConfig,
     /// Limits on what one scan may fetch and how long it may take.
@@ -99,6 +101,7 @@ impl Default for ServerConfig {
             database_schema: None,
             workers: 2,
             github: None,
+            gitlab: Vec::new(),
             queue: QueueConfig::default(),
             limits: Limits::default(),
         }
@@ -149,6 +152,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("database_schema", &self.database_schema)
             .field("workers", &self.workers)
             .field("github", &self.github)
+            .field("gitlab", &self.gitlab)
             .field("queue", &self.queue)
             .field("limits", &self.limits)
             .finish()
@@ -267,6 +271,7 @@ impl ServerConfig {
                 gh.web_url = Some(v);
             }
         }
+        crate::platform::gitlab::config::apply_env(&mut self.gitlab, get)?;
         if let Some(v) = num(get, "VIGIL_LEASE_SECS")? {
             self.queue.lease_secs = v;
         }
@@ -322,6 +327,7 @@ impl ServerConfig {
                 )));
             }
         }
+        crate::platform::gitlab::config::validate(&self.gitlab)?;
         if self.queue.lease_secs == 0 {
             return Err(ConfigError::Missing(
                 "queue.lease_secs must be at least 1".into(),
