@@ -434,6 +434,10 @@ impl<'t> FileCtx<'t> {
 
     /// Binds `name` to `b`, or checks it against an earlier binding.
     fn bind(&self, name: &str, b: Bound<'t>, binds: &mut Binds<'t>) -> bool {
+        if name == "$_" {
+            // The anonymous metavariable matches anything and binds nothing.
+            return true;
+        }
         if let Some((_, old)) = binds.iter().find(|(n, _)| n == name) {
             return self.same(old, &b);
         }
@@ -532,6 +536,9 @@ impl<'t> FileCtx<'t> {
                     StrPat::AnyInterpolated => k(b),
                     StrPat::Mv(name) => {
                         !has_interpolation(t) && self.bind_then(name, whole(t), b, k)
+                    }
+                    StrPat::Regex(re) => {
+                        !has_interpolation(t) && re.0.is_match(string_content(self.text(t))) && k(b)
                     }
                     StrPat::Text(c) => {
                         is_string_kind(t.kind())

@@ -47,6 +47,18 @@ pub enum StrPat {
     Mv(String),
     /// This exact content.
     Text(String),
+    /// `"=~/regex/"`: content matching a regular expression.
+    Regex(Re),
+}
+
+/// A regex that compares by its source text (so patterns stay comparable in tests).
+#[derive(Debug, Clone)]
+pub struct Re(pub regex::Regex);
+
+impl PartialEq for Re {
+    fn eq(&self, other: &Re) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
 }
 
 /// Why a pattern could not be compiled.
@@ -399,6 +411,15 @@ impl Compiler<'_> {
                 StrPat::Any
             } else if is_mv_name(content) {
                 StrPat::Mv(content.to_string())
+            } else if let Some(re) = content
+                .strip_prefix("=~/")
+                .and_then(|r| r.strip_suffix('/'))
+            {
+                let re = regex::RegexBuilder::new(re)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| PatternError(format!("bad regex in string pattern: {e}")))?;
+                StrPat::Regex(Re(re))
             } else {
                 StrPat::Text(content.to_string())
             }));
