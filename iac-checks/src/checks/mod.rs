@@ -8,8 +8,8 @@ mod compute;
 mod data;
 mod iam;
 mod network;
-mod s3;
-mod secrets;
+pub(crate) mod s3;
+pub(crate) mod secrets;
 mod services;
 
 /// Defines one [`Check`] positionally, so the catalogue stays readable.
