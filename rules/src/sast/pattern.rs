@@ -473,6 +473,12 @@ impl Compiler<'_> {
             .into_iter()
             .map(|k| self.node(k, depth + 1))
             .collect::<Result<Vec<_>, _>>()?;
+        // A TypeScript parameter that is only `...`, `$...X` or `$X` is that item itself.
+        if matches!(kind.as_str(), "required_parameter" | "optional_parameter")
+            && let [only @ (PNode::Ellipsis | PNode::MvSeq(_) | PNode::Mv(_))] = children.as_slice()
+        {
+            return Ok(only.clone());
+        }
         let dotted = dotted_pattern(&children, &kind);
         Ok(PNode::Node {
             kind,
@@ -588,13 +594,18 @@ pub fn children(n: Node<'_>) -> Vec<Node<'_>> {
     if !c.goto_first_child() {
         return out;
     }
+    let assignment = n.kind() == "assignment";
     loop {
         let k = c.node();
-        let keep = k.kind() != "comment"
-            && k.kind() != "async"
-            && !((!k.is_named() || matches!(k.kind(), "string_start" | "string_end"))
-                && is_punct(k.kind()))
-            && !ignored_field(c.field_name());
+        let kind = k.kind();
+        let field = c.field_name();
+        let keep = kind != "comment"
+            && kind != "async"
+            && kind != "type_annotation"
+            && !(assignment && field == Some("type"))
+            && !((!k.is_named() || matches!(kind, "string_start" | "string_end"))
+                && is_punct(kind))
+            && !ignored_field(field);
         if keep {
             out.push(k);
         }
