@@ -191,6 +191,8 @@ async fn pull_request_scan_reports_and_second_push_updates_in_place() {
     let st = vigil::store::status::list(&db).await.unwrap();
     assert_eq!(st[0].status, "SUCCESSFUL");
 
+    // The installation token was fetched once and cached across both jobs.
+    assert_eq!(fake.count("apps.create-installation-access-token"), 1);
     // Every request body matched the documented shapes.
     let errors = fake.with(|s| s.schema_errors.clone());
     assert!(errors.is_empty(), "{errors:#?}");

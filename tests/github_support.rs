@@ -63,6 +63,8 @@ pub struct GhState {
     pub issue_comments: Vec<(u64, String)>,
     /// check run id → list of update bodies
     pub check_runs: HashMap<u64, Vec<Value>>,
+    /// PR number → (head sha, base sha) for `pulls.get`
+    pub prs: HashMap<u64, (String, String)>,
     /// PR number → files answer (filename, patch)
     pub pr_files: HashMap<u64, Vec<(String, String)>>,
     /// Canned failures by op, served before the real answer.
@@ -202,6 +204,20 @@ impl FakeGithub {
                     Vec::new()
                 };
                 ResponseTemplate::new(200).set_body_json(Value::Array(files))
+            }
+            "pulls.get" => {
+                let pr = num(4);
+                match st.prs.get(&pr) {
+                    Some((head, base)) => ResponseTemplate::new(200).set_body_json(json!({
+                        "number": pr,
+                        "state": "open",
+                        "head": {"sha": head, "ref": "feature"},
+                        "base": {"sha": base, "ref": "main"},
+                    })),
+                    None => {
+                        ResponseTemplate::new(404).set_body_json(json!({"message": "Not Found"}))
+                    }
+                }
             }
             "pulls.create-review" => {
                 let mut ids = Vec::new();

@@ -380,6 +380,14 @@ max_files = 10
     }
 
     #[test]
+    fn example_config_is_valid() {
+        let text = include_str!("../deploy/vigil.example.toml");
+        let cfg = ServerConfig::parse(text, "vigil.example.toml").unwrap();
+        cfg.validate().unwrap();
+        assert_eq!(cfg.github.unwrap().web_base(), "https://github.com");
+    }
+
+    #[test]
     fn bad_values_name_their_source() {
         let e = ServerConfig::parse("workers = \"x\"", "v.toml").unwrap_err();
         assert!(e.to_string().starts_with("v.toml:"), "{e}");

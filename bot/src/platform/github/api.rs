@@ -22,7 +22,7 @@ pub enum Method {
 /// An installation-authenticated client plus the rate-limit policy.
 #[derive(Clone)]
 pub struct Api {
-    pub(super) client: Octocrab,
+    pub(super) client: Arc<Octocrab>,
     pub(super) metrics: Arc<Metrics>,
     /// Longest wait honoured in place; longer ones go back to the queue.
     pub(super) max_wait: Duration,

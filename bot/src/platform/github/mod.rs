@@ -50,7 +50,9 @@ pub enum GithubSetupError {
 /// The GitHub platform adapter.
 pub struct GithubPlatform {
     app: Octocrab,
-    installs: Mutex<HashMap<u64, Octocrab>>,
+    /// One client per installation, shared (not cloned): octocrab's token cache lives
+    /// inside the client and a clone would start with an empty cache.
+    installs: Mutex<HashMap<u64, Arc<Octocrab>>>,
     metrics: Arc<Metrics>,
     max_wait: Duration,
 }
@@ -104,6 +106,7 @@ impl GithubPlatform {
                 let c = self.app.installation(InstallationId(id)).map_err(|e| {
                     PlatformError::Invalid(format!("installation {id}: {}", api::short_error(&e)))
                 })?;
+                let c = Arc::new(c);
                 map.insert(id, c.clone());
                 c
             }
@@ -555,6 +558,38 @@ impl Platform for GithubPlatform {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_manifest_asks_for_what_vigil_uses() {
+        let m: Value =
+            serde_json::from_str(include_str!("../../../deploy/github-app-manifest.json")).unwrap();
+        let p = &m["default_permissions"];
+        for (k, v) in [
+            ("checks", "write"),
+            ("pull_requests", "write"),
+            ("contents", "read"),
+            ("metadata", "read"),
+            ("statuses", "write"),
+            ("issues", "write"),
+        ] {
+            assert_eq!(p[k], v, "{k}");
+        }
+        let events: Vec<&str> = m["default_events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        for e in [
+            "pull_request",
+            "push",
+            "check_suite",
+            "check_run",
+            "issue_comment",
+        ] {
+            assert!(events.contains(&e), "{e}");
+        }
+    }
 
     #[test]
     fn marker_round_trip() {
