@@ -40,7 +40,11 @@ pub fn load(root: &Path, config: &RepoConfig) -> Result<Registry, RegistryError>
     let mut secrets = SecretsPack::builtin();
     let mut sast_files: Vec<PathBuf> = Vec::new();
     for dir in &config.rule_dirs {
-        let dir = if dir.is_absolute() { dir.clone() } else { root.join(dir) };
+        let dir = if dir.is_absolute() {
+            dir.clone()
+        } else {
+            root.join(dir)
+        };
         for path in yaml_files(&dir)? {
             let text = std::fs::read_to_string(&path).map_err(|e| RegistryError::RuleDir {
                 path: path.display().to_string(),
@@ -56,7 +60,11 @@ pub fn load(root: &Path, config: &RepoConfig) -> Result<Registry, RegistryError>
     let sast = if config.analyzers.sast {
         let refs: Vec<&Path> = sast_files.iter().map(PathBuf::as_path).collect();
         let a = SastAnalyzer::with_extra_dirs(&refs);
-        warnings.extend(a.load_errors().iter().map(|e| format!("rule not loaded: {e}")));
+        warnings.extend(
+            a.load_errors()
+                .iter()
+                .map(|e| format!("rule not loaded: {e}")),
+        );
         Some(a)
     } else {
         None
@@ -65,7 +73,9 @@ pub fn load(root: &Path, config: &RepoConfig) -> Result<Registry, RegistryError>
         match ScaAnalyzer::from_data_dir(&data_dir()) {
             Ok(a) => a,
             Err(e) => {
-                warnings.push(format!("advisory database unusable ({e}); packages are not checked"));
+                warnings.push(format!(
+                    "advisory database unusable ({e}); packages are not checked"
+                ));
                 ScaAnalyzer::new(None)
             }
         }

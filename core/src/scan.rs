@@ -40,7 +40,6 @@ pub struct ScanOptions<'a> {
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
 }
 
-
 /// Files skipped for one reason: how many and a few examples.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct SkipGroup {

@@ -23,5 +23,9 @@ pub fn run(args: TestRulesArgs) -> Result<i32> {
     }
     let report = test_rules_dir(&args.dir);
     print!("{}", render_test_report(&report));
-    Ok(if report.passed() { EXIT_OK } else { EXIT_FINDINGS })
+    Ok(if report.passed() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
 }

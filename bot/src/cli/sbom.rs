@@ -25,7 +25,8 @@ pub struct SbomArgs {
 }
 
 fn parse_format(s: &str) -> Result<SbomFormat, String> {
-    SbomFormat::parse(s).ok_or_else(|| format!("unknown SBOM format `{s}` (cyclonedx, cyclonedx-1.6, spdx)"))
+    SbomFormat::parse(s)
+        .ok_or_else(|| format!("unknown SBOM format `{s}` (cyclonedx, cyclonedx-1.6, spdx)"))
 }
 
 /// Reads `rel` under `root` without leaving it (repository content is hostile).
@@ -76,7 +77,8 @@ pub fn run(args: SbomArgs) -> Result<i32> {
         .unwrap_or_else(|| "project".into());
     let body = render(args.format, &packages, &SbomOptions::new(name));
     match &args.output {
-        Some(p) => std::fs::write(p, &body).with_context(|| format!("{}: cannot write SBOM", p.display()))?,
+        Some(p) => std::fs::write(p, &body)
+            .with_context(|| format!("{}: cannot write SBOM", p.display()))?,
         None => println!("{body}"),
     }
     eprintln!("vigil: {} packages", packages.len());
