@@ -84,18 +84,24 @@ impl IacAnalyzer {
     pub fn run<'a>(&self, model: &'a Model, text_of: &'a dyn Fn(&str) -> Option<&'a str>) -> Vec<Finding> {
         let ctx = Ctx { model, text_of };
         let mut out = Vec::new();
+        // Lines of each file, split once (snippets and suppression comments).
+        let mut lines: HashMap<&str, Vec<&str>> = HashMap::new();
+        let snippet = |lines: &[&str], line: u32| {
+            lines
+                .get(line.saturating_sub(1) as usize)
+                .map(|l| truncate(l.trim_end()))
+                .unwrap_or_default()
+        };
         for r in &model.resources {
             for c in self.checks.iter().filter(|c| c.applies(r)) {
                 for h in c.run(&ctx, r) {
-                    let text = text_of(&r.file);
-                    let snippet = text
-                        .and_then(|t| t.lines().nth(h.line.saturating_sub(1) as usize))
-                        .map(|l| truncate(l.trim_end()))
-                        .unwrap_or_default();
-                    let mut f = self.finding(c, &r.file, h.line, snippet, r.format);
+                    let file_lines = lines
+                        .entry(r.file.as_str())
+                        .or_insert_with(|| text_of(&r.file).map(|t| t.lines().collect()).unwrap_or_default());
+                    let mut f = self.finding(c, &r.file, h.line, snippet(file_lines, h.line), r.format);
                     f.resource = Some(r.id.clone());
                     f.match_key = format!("{} {} {}", c.id, r.id, h.path);
-                    if let Some(reason) = suppression(c, r, h.line, text) {
+                    if let Some(reason) = suppression(c, r, h.line, file_lines) {
                         f.status = Status::Suppressed;
                         f.suppression = Some(reason);
                     }
@@ -107,12 +113,10 @@ impl IacAnalyzer {
             for c in self.checks.iter() {
                 let crate::check::Rule::Parameters(f) = &c.rule else { continue };
                 let Some(h) = f(p) else { continue };
-                let text = text_of(&p.file);
-                let snippet = text
-                    .and_then(|t| t.lines().nth(h.line.saturating_sub(1) as usize))
-                    .map(|l| truncate(l.trim_end()))
-                    .unwrap_or_default();
-                let mut f = self.finding(c, &p.file, h.line, snippet, Format::CloudFormation);
+                let file_lines = lines
+                    .entry(p.file.as_str())
+                    .or_insert_with(|| text_of(&p.file).map(|t| t.lines().collect()).unwrap_or_default());
+                let mut f = self.finding(c, &p.file, h.line, snippet(file_lines, h.line), Format::CloudFormation);
                 f.resource = Some(p.name.clone());
                 f.match_key = format!("{} {} {}", c.id, p.name, h.path);
                 out.push(f);

@@ -9,17 +9,15 @@
 //! Another tool's id suppresses a vigil check when it is in the check's `aliases` (the
 //! mapping table lives with each check definition and is printed in the README).
 
-use vigil_parsers::iac::{Node, Resource, Value};
+use vigil_parsers::iac::{Node, Resource};
 
 use crate::check::Check;
 
 /// Why the finding of `check` on `r` at `line` is suppressed, if it is.
-pub fn suppression(check: &Check, r: &Resource, line: u32, text: Option<&str>) -> Option<String> {
+pub fn suppression(check: &Check, r: &Resource, line: u32, lines: &[&str]) -> Option<String> {
     if let Some(reason) = metadata_suppression(check, r.metadata.as_ref()) {
         return Some(reason);
     }
-    let text = text?;
-    let lines: Vec<&str> = text.lines().collect();
     let from = r.span.start.saturating_sub(1).max(1).min(line.saturating_sub(1).max(1));
     let to = r.span.end.max(line);
     for n in from..=to {
@@ -84,6 +82,5 @@ fn metadata_suppression(check: &Check, meta: Option<&Node>) -> Option<String> {
             return Some(format!("Metadata {tool}: {id}"));
         }
     }
-    let _ = Value::Null;
     None
 }
