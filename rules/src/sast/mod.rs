@@ -24,8 +24,8 @@
 //! Not supported (a rule using them fails to load, naming the operator): taint `label`s /
 //! `requires`, `pattern-where-python`, `metavariable-analysis`, `join`/`extract` modes,
 //! `metavariable-pattern` in another language, typed metavariables. Accepted but ignored:
-//! `options`, `fix`, taint `exact`/`by-side-effect`. Taint is per file (no cross-file flow)
-//! and closures do not see the enclosing function's tainted variables.
+//! `options`, `fix`, taint `exact`/`by-side-effect`. Taint is per file (no cross-file flow);
+//! closures start from their enclosing function's final taint (not flow-ordered).
 
 pub mod formula;
 pub mod matcher;
