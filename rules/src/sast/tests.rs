@@ -384,3 +384,12 @@ fn runs_inside_the_scan_orchestrator_with_counters_and_fingerprints() {
         Some(&1)
     );
 }
+
+#[test]
+fn regex_capture_groups_bind_numbered_and_named_metavariables() {
+    let yaml = "rules:\n  - id: r\n    pattern-regex: (api|app)_key\\s*=\\s*'(?P<VALUE>[a-z0-9]+)'\n    message: $1 key $VALUE\n    severity: LOW\n    languages: [python]\n";
+    let out = analyzer(yaml).scan_source("a.py", "x = 1\napi_key = 'abc123'\n");
+    assert_eq!(out.findings.len(), 1);
+    assert_eq!(out.findings[0].description, "api key abc123");
+    assert_eq!(out.findings[0].location.start_line, 2);
+}
