@@ -61,13 +61,16 @@ struct Spool {
     packages: HashMap<String, Vec<Span>>,
 }
 
+/// Where a record went: (its `modified`, its sequence number, (ecosystem, package) pairs).
+type Placed = (String, u32, Vec<(Ecosystem, String)>);
+
 /// Accumulates records into per-ecosystem, per-package advisory lists, spooled to disk.
 pub(crate) struct IndexBuilder {
     dir: PathBuf,
     spools: BTreeMap<Ecosystem, Spool>,
     /// id → (modified, record sequence number, where its entries went): to replace older
     /// copies of a record (a multi-ecosystem advisory is in several ecosystems' exports).
-    placed: HashMap<String, (String, u32, Vec<(Ecosystem, String)>)>,
+    placed: HashMap<String, Placed>,
     seq: u32,
     /// First I/O error while spooling; reported by `write`.
     failed: Option<DbError>,
