@@ -15,6 +15,9 @@ const MAX_TF_BYTES: u64 = 16 * 1024 * 1024;
 /// Longest snippet kept.
 const MAX_SNIPPET: usize = 240;
 
+/// Findings of one template and the parser's non-fatal warnings (unknown intrinsics).
+pub type TemplateScan = (Vec<Finding>, Vec<String>);
+
 /// CloudFormation/SAM and Terraform misconfiguration checks (`vigil_iac::checks::all()`).
 pub struct IacAnalyzer {
     checks: &'static [Check],
@@ -29,7 +32,9 @@ impl Default for IacAnalyzer {
 impl IacAnalyzer {
     /// The analyzer with every built-in check.
     pub fn new() -> IacAnalyzer {
-        IacAnalyzer { checks: checks::all() }
+        IacAnalyzer {
+            checks: checks::all(),
+        }
     }
 
     /// The checks this analyzer runs.
@@ -37,16 +42,27 @@ impl IacAnalyzer {
         self.checks
     }
 
-    /// Findings for one CloudFormation template (None when the file is not a template).
-    pub fn scan_cloudformation(&self, path: &str, text: &str) -> Result<Option<(Vec<Finding>, Vec<String>)>, IacError> {
-        let Some(model) = cfn::parse(path, text)? else { return Ok(None) };
+    /// Findings for one CloudFormation template, with the parser's warnings (None when the
+    /// file is not a template).
+    pub fn scan_cloudformation(
+        &self,
+        path: &str,
+        text: &str,
+    ) -> Result<Option<TemplateScan>, IacError> {
+        let Some(model) = cfn::parse(path, text)? else {
+            return Ok(None);
+        };
         let texts = |p: &str| (p == path).then_some(text);
         Ok(Some((self.run(&model, &texts), model.warnings.clone())))
     }
 
     /// Findings for Terraform files (relative paths; `read` gives their text), with the
     /// per-file problems met.
-    pub fn scan_terraform(&self, files: &[String], read: &dyn Fn(&str) -> Option<String>) -> (Vec<Finding>, Vec<(String, String)>) {
+    pub fn scan_terraform(
+        &self,
+        files: &[String],
+        read: &dyn Fn(&str) -> Option<String>,
+    ) -> (Vec<Finding>, Vec<(String, String)>) {
         let mut texts: HashMap<String, String> = HashMap::new();
         let project = {
             let cache = std::cell::RefCell::new(&mut texts);
@@ -62,7 +78,12 @@ impl IacAnalyzer {
         for m in &project.models {
             for f in self.run(m, &lookup) {
                 // A module called twice reports each line once per check.
-                if seen.insert((f.rule_id.clone(), f.location.path.clone(), f.location.start_line, f.match_key.clone())) {
+                if seen.insert((
+                    f.rule_id.clone(),
+                    f.location.path.clone(),
+                    f.location.start_line,
+                    f.match_key.clone(),
+                )) {
                     findings.push(f);
                 }
             }
@@ -74,14 +95,21 @@ impl IacAnalyzer {
             .collect();
         for m in &project.models {
             for w in &m.warnings {
-                problems.push((w.split(':').next().unwrap_or_default().to_string(), w.clone()));
+                problems.push((
+                    w.split(':').next().unwrap_or_default().to_string(),
+                    w.clone(),
+                ));
             }
         }
         (findings, problems)
     }
 
     /// Runs every applicable check over a model.
-    pub fn run<'a>(&self, model: &'a Model, text_of: &'a dyn Fn(&str) -> Option<&'a str>) -> Vec<Finding> {
+    pub fn run<'a>(
+        &self,
+        model: &'a Model,
+        text_of: &'a dyn Fn(&str) -> Option<&'a str>,
+    ) -> Vec<Finding> {
         let ctx = Ctx { model, text_of };
         let mut out = Vec::new();
         // Lines of each file, split once (snippets and suppression comments).
@@ -95,10 +123,13 @@ impl IacAnalyzer {
         for r in &model.resources {
             for c in self.checks.iter().filter(|c| c.applies(r)) {
                 for h in c.run(&ctx, r) {
-                    let file_lines = lines
-                        .entry(r.file.as_str())
-                        .or_insert_with(|| text_of(&r.file).map(|t| t.lines().collect()).unwrap_or_default());
-                    let mut f = self.finding(c, &r.file, h.line, snippet(file_lines, h.line), r.format);
+                    let file_lines = lines.entry(r.file.as_str()).or_insert_with(|| {
+                        text_of(&r.file)
+                            .map(|t| t.lines().collect())
+                            .unwrap_or_default()
+                    });
+                    let mut f =
+                        self.finding(c, &r.file, h.line, snippet(file_lines, h.line), r.format);
                     f.resource = Some(r.id.clone());
                     f.match_key = format!("{} {} {}", c.id, r.id, h.path);
                     if let Some(reason) = suppression(c, r, h.line, file_lines) {
@@ -111,12 +142,22 @@ impl IacAnalyzer {
         }
         for p in &model.parameters {
             for c in self.checks.iter() {
-                let crate::check::Rule::Parameters(f) = &c.rule else { continue };
+                let crate::check::Rule::Parameters(f) = &c.rule else {
+                    continue;
+                };
                 let Some(h) = f(p) else { continue };
-                let file_lines = lines
-                    .entry(p.file.as_str())
-                    .or_insert_with(|| text_of(&p.file).map(|t| t.lines().collect()).unwrap_or_default());
-                let mut f = self.finding(c, &p.file, h.line, snippet(file_lines, h.line), Format::CloudFormation);
+                let file_lines = lines.entry(p.file.as_str()).or_insert_with(|| {
+                    text_of(&p.file)
+                        .map(|t| t.lines().collect())
+                        .unwrap_or_default()
+                });
+                let mut f = self.finding(
+                    c,
+                    &p.file,
+                    h.line,
+                    snippet(file_lines, h.line),
+                    Format::CloudFormation,
+                );
                 f.resource = Some(p.name.clone());
                 f.match_key = format!("{} {} {}", c.id, p.name, h.path);
                 out.push(f);
@@ -125,7 +166,14 @@ impl IacAnalyzer {
         out
     }
 
-    fn finding(&self, c: &Check, file: &str, line: u32, snippet: String, format: Format) -> Finding {
+    fn finding(
+        &self,
+        c: &Check,
+        file: &str,
+        line: u32,
+        snippet: String,
+        format: Format,
+    ) -> Finding {
         let mut f = Finding::new(
             FindingType::IacMisconfiguration,
             c.id,
@@ -177,7 +225,9 @@ fn truncate(s: &str) -> String {
 /// Extensions a CloudFormation template may have.
 fn cfn_candidate(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    [".yml", ".yaml", ".json", ".template"].iter().any(|e| lower.ends_with(e))
+    [".yml", ".yaml", ".json", ".template"]
+        .iter()
+        .any(|e| lower.ends_with(e))
         && !lower.ends_with(".tf.json")
         && !lower.ends_with(".tfvars.json")
         && !lower.ends_with("package.json")

@@ -18,10 +18,17 @@ pub fn suppression(check: &Check, r: &Resource, line: u32, lines: &[&str]) -> Op
     if let Some(reason) = metadata_suppression(check, r.metadata.as_ref()) {
         return Some(reason);
     }
-    let from = r.span.start.saturating_sub(1).max(1).min(line.saturating_sub(1).max(1));
+    let from = r
+        .span
+        .start
+        .saturating_sub(1)
+        .max(1)
+        .min(line.saturating_sub(1).max(1));
     let to = r.span.end.max(line);
     for n in from..=to {
-        let Some(l) = lines.get(n as usize - 1) else { continue };
+        let Some(l) = lines.get(n as usize - 1) else {
+            continue;
+        };
         if let Some(reason) = comment_suppression(check, l) {
             return Some(reason);
         }
@@ -30,7 +37,9 @@ pub fn suppression(check: &Check, r: &Resource, line: u32, lines: &[&str]) -> Op
 }
 
 fn matches_id(check: &Check, id: &str) -> bool {
-    let id = id.trim().trim_matches(|c: char| c == '"' || c == '\'' || c == ',');
+    let id = id
+        .trim()
+        .trim_matches(|c: char| c == '"' || c == '\'' || c == ',');
     !id.is_empty()
         && (id.eq_ignore_ascii_case(check.id)
             || check.aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
@@ -41,18 +50,33 @@ fn matches_id(check: &Check, id: &str) -> bool {
 
 /// One comment line: `vigil-ignore: a, b`, `checkov:skip=ID:reason`, `tfsec:ignore:ID`, `trivy:ignore:ID`.
 fn comment_suppression(check: &Check, line: &str) -> Option<String> {
-    let comment = line.find('#').or_else(|| line.find("//")).map(|i| &line[i..])?;
-    for (marker, sep) in [("vigil-ignore:", ','), ("checkov:skip=", ','), ("tfsec:ignore:", ' '), ("trivy:ignore:", ' ')] {
-        let Some(pos) = comment.find(marker) else { continue };
+    let comment = line
+        .find('#')
+        .or_else(|| line.find("//"))
+        .map(|i| &line[i..])?;
+    for (marker, sep) in [
+        ("vigil-ignore:", ','),
+        ("checkov:skip=", ','),
+        ("tfsec:ignore:", ' '),
+        ("trivy:ignore:", ' '),
+    ] {
+        let Some(pos) = comment.find(marker) else {
+            continue;
+        };
         let rest = &comment[pos + marker.len()..];
         let ids: Vec<&str> = if marker == "checkov:skip=" {
             // checkov:skip=CKV_AWS_20:reason
-            rest.split([',', ' ']).map(|s| s.split(':').next().unwrap_or(s)).collect()
+            rest.split([',', ' '])
+                .map(|s| s.split(':').next().unwrap_or(s))
+                .collect()
         } else if marker == "vigil-ignore:" {
             rest.split([sep, ' ']).collect()
         } else {
             // tfsec:ignore:aws-s3-enable-versioning[:exp:2025-01-01]
-            rest.split_whitespace().take(1).map(|s| s.split(":exp:").next().unwrap_or(s)).collect()
+            rest.split_whitespace()
+                .take(1)
+                .map(|s| s.split(":exp:").next().unwrap_or(s))
+                .collect()
         };
         if let Some(id) = ids.into_iter().find(|id| matches_id(check, id)) {
             return Some(format!("{}{}", marker, id.trim()));
@@ -62,7 +86,10 @@ fn comment_suppression(check: &Check, line: &str) -> Option<String> {
 }
 
 fn strings_at<'a>(n: &'a Node, path: &str) -> Vec<&'a str> {
-    n.find(path).into_iter().filter_map(|x| x.as_str()).collect()
+    n.find(path)
+        .into_iter()
+        .filter_map(|x| x.as_str())
+        .collect()
 }
 
 fn metadata_suppression(check: &Check, meta: Option<&Node>) -> Option<String> {
@@ -75,7 +102,10 @@ fn metadata_suppression(check: &Check, meta: Option<&Node>) -> Option<String> {
             v
         }),
         ("cfn_nag", strings_at(meta, "cfn_nag.rules_to_suppress.id")),
-        ("cfn-lint", strings_at(meta, "cfn-lint.config.ignore_checks")),
+        (
+            "cfn-lint",
+            strings_at(meta, "cfn-lint.config.ignore_checks"),
+        ),
     ];
     for (tool, ids) in candidates {
         if let Some(id) = ids.into_iter().find(|id| matches_id(check, id)) {

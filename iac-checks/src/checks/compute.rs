@@ -12,7 +12,8 @@ use super::{attr, attr_unless, check};
 const R_EC2: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html";
 const R_LAMBDA: &str = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-security.html";
 const R_RUNTIMES: &str = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html";
-const R_ECS: &str = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html";
+const R_ECS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html";
 const R_EKS: &str = "https://docs.aws.amazon.com/eks/latest/best-practices/security.html";
 const R_ECR: &str = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/security.html";
 const R_CB: &str = "https://docs.aws.amazon.com/codebuild/latest/userguide/security.html";
@@ -20,16 +21,41 @@ const R_SM: &str = "https://docs.aws.amazon.com/sagemaker/latest/dg/security.htm
 const R_BATCH: &str = "https://docs.aws.amazon.com/batch/latest/userguide/security.html";
 
 const EOL_RUNTIMES: &[&str] = &[
-    "python2.7", "python3.6", "python3.7", "python3.8", "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10",
-    "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "java8", "dotnetcore1.0", "dotnetcore2.0",
-    "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet6", "dotnet7", "ruby2.5", "ruby2.7", "go1.x", "provided",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "nodejs",
+    "nodejs4.3",
+    "nodejs4.3-edge",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "java8",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet5.0",
+    "dotnet6",
+    "dotnet7",
+    "ruby2.5",
+    "ruby2.7",
+    "go1.x",
+    "provided",
 ];
 
 /// Case-insensitive map member (container definitions are PascalCase in CloudFormation and
 /// camelCase in the JSON Terraform takes).
 fn get_ci<'a>(n: &'a Node, key: &str) -> Option<&'a Node> {
     match &n.value {
-        Value::Map(m) => m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v),
+        Value::Map(m) => m
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v),
         _ => None,
     }
 }
@@ -37,7 +63,11 @@ fn get_ci<'a>(n: &'a Node, key: &str) -> Option<&'a Node> {
 /// The container definitions of a task definition / job definition, parsed when Terraform
 /// gives them as a JSON string.
 fn containers(r: &Resource, cfn: &str, tf: &str) -> Vec<Node> {
-    let path = if r.format == Format::CloudFormation { cfn } else { tf };
+    let path = if r.format == Format::CloudFormation {
+        cfn
+    } else {
+        tf
+    };
     let mut out = Vec::new();
     for n in r.find(path) {
         match &n.value {
@@ -70,7 +100,10 @@ fn root_user(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     task_containers(r)
         .iter()
         .filter_map(|c| get_ci(c, "user"))
-        .filter(|u| u.as_str().is_some_and(|u| matches!(u.trim(), "root" | "0" | "0:0" | "root:root")))
+        .filter(|u| {
+            u.as_str()
+                .is_some_and(|u| matches!(u.trim(), "root" | "0" | "0:0" | "root:root"))
+        })
         .map(|u| hit(u, "user"))
         .collect()
 }
@@ -78,8 +111,13 @@ fn root_user(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 fn ecs_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let mut out = Vec::new();
     for c in task_containers(r) {
-        for e in get_ci(&c, "environment").map(|e| e.flatten()).unwrap_or_default() {
-            let name = get_ci(e, "name").and_then(|n| n.as_str()).unwrap_or_default();
+        for e in get_ci(&c, "environment")
+            .map(|e| e.flatten())
+            .unwrap_or_default()
+        {
+            let name = get_ci(e, "name")
+                .and_then(|n| n.as_str())
+                .unwrap_or_default();
             if let Some(v) = get_ci(e, "value")
                 && secret_name(name)
                 && v.as_str().is_some_and(literal_secret)
@@ -92,7 +130,11 @@ fn ecs_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn lambda_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { "Environment.Variables" } else { "environment.variables" };
+    let path = if r.format == Format::CloudFormation {
+        "Environment.Variables"
+    } else {
+        "environment.variables"
+    };
     let mut out = Vec::new();
     for vars in r.find(path) {
         if let Value::Map(m) = &vars.value {
@@ -113,8 +155,16 @@ fn codebuild_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     };
     r.find(path)
         .into_iter()
-        .filter(|e| e.get(ty).and_then(|t| t.as_str()).is_none_or(|t| t.eq_ignore_ascii_case("PLAINTEXT")))
-        .filter(|e| e.get(name).and_then(|n| n.as_str()).is_some_and(secret_name))
+        .filter(|e| {
+            e.get(ty)
+                .and_then(|t| t.as_str())
+                .is_none_or(|t| t.eq_ignore_ascii_case("PLAINTEXT"))
+        })
+        .filter(|e| {
+            e.get(name)
+                .and_then(|n| n.as_str())
+                .is_some_and(secret_name)
+        })
         .filter_map(|e| e.get(value))
         .filter(|v| v.as_str().is_some_and(literal_secret))
         .map(|v| hit(v, path))
@@ -122,13 +172,21 @@ fn codebuild_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn user_data_secrets(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let Some(text) = (ctx.text_of)(&r.file) else { return Vec::new() };
+    let Some(text) = (ctx.text_of)(&r.file) else {
+        return Vec::new();
+    };
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     for n in r.find("UserData|LaunchTemplateData.UserData|user_data") {
         for l in n.span.start..=n.span.end {
-            if lines.get(l as usize - 1).is_some_and(|t| text_has_secret(t)) {
-                out.push(Hit { line: l, path: "user_data".into() });
+            if lines
+                .get(l as usize - 1)
+                .is_some_and(|t| text_has_secret(t))
+            {
+                out.push(Hit {
+                    line: l,
+                    path: "user_data".into(),
+                });
                 break;
             }
         }
@@ -138,8 +196,16 @@ fn user_data_secrets(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn eks_public(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let (cfg, public, cidrs) = match r.format {
-        Format::CloudFormation => ("ResourcesVpcConfig", "EndpointPublicAccess", "PublicAccessCidrs"),
-        Format::Terraform => ("vpc_config", "endpoint_public_access", "public_access_cidrs"),
+        Format::CloudFormation => (
+            "ResourcesVpcConfig",
+            "EndpointPublicAccess",
+            "PublicAccessCidrs",
+        ),
+        Format::Terraform => (
+            "vpc_config",
+            "endpoint_public_access",
+            "public_access_cidrs",
+        ),
     };
     let mut out = Vec::new();
     for c in r.find(cfg) {
@@ -153,7 +219,10 @@ fn eks_public(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         match c.get(cidrs) {
             None => out.push(hit(p.unwrap_or(c), public)),
             Some(list) => {
-                let open = list.flatten().into_iter().find(|n| n.as_str() == Some("0.0.0.0/0"));
+                let open = list
+                    .flatten()
+                    .into_iter()
+                    .find(|n| n.as_str() == Some("0.0.0.0/0"));
                 if let Some(n) = open {
                     out.push(hit(n, cidrs));
                 }
@@ -164,11 +233,18 @@ fn eks_public(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn ecr_public(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { "RepositoryPolicyText" } else { "policy" };
+    let path = if r.format == Format::CloudFormation {
+        "RepositoryPolicyText"
+    } else {
+        "policy"
+    };
     statements(ctx, r, path, true)
         .iter()
         .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
@@ -183,9 +259,18 @@ fn insights(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     }
     let on = settings.iter().any(|s| {
         s.get(name).and_then(|n| n.as_str()) == Some("containerInsights")
-            && s.get(value).and_then(|v| v.as_str()).is_some_and(|v| v != "disabled")
+            && s.get(value)
+                .and_then(|v| v.as_str())
+                .is_some_and(|v| v != "disabled")
     });
-    if on { Vec::new() } else { vec![Hit { line: r.span.start, path: path.into() }] }
+    if on {
+        Vec::new()
+    } else {
+        vec![Hit {
+            line: r.span.start,
+            path: path.into(),
+        }]
+    }
 }
 
 fn batch_privileged(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -435,140 +520,956 @@ pub(super) fn checks() -> Vec<Check> {
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
-    ("VIGIL-AWS-EC2-001", true, "AWS::EC2::LaunchTemplate", "LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: optional", true),
-    ("VIGIL-AWS-EC2-001", true, "AWS::EC2::LaunchTemplate", "LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required", false),
-    ("VIGIL-AWS-EC2-001", false, "aws_instance", "ami = \"a\"", true),
-    ("VIGIL-AWS-EC2-001", false, "aws_instance", "ami = \"a\"\nmetadata_options {\n  http_tokens = \"required\"\n}", false),
-    ("VIGIL-AWS-EC2-002", true, "AWS::EC2::Instance", "NetworkInterfaces:\n  - DeviceIndex: '0'\n    AssociatePublicIpAddress: true", true),
-    ("VIGIL-AWS-EC2-002", true, "AWS::EC2::Instance", "NetworkInterfaces:\n  - DeviceIndex: '0'\n    AssociatePublicIpAddress: false", false),
-    ("VIGIL-AWS-EC2-002", false, "aws_instance", "associate_public_ip_address = true", true),
-    ("VIGIL-AWS-EC2-002", false, "aws_instance", "ami = \"a\"", false),
-    ("VIGIL-AWS-EC2-003", true, "AWS::EC2::Instance", "UserData:\n  Fn::Base64: !Sub |\n    #!/bin/bash\n    export DB_PASSWORD=Sup3rS3cretPw\n    echo ${AWS::Region}", true),
-    ("VIGIL-AWS-EC2-003", true, "AWS::EC2::Instance", "UserData:\n  Fn::Base64: !Sub |\n    #!/bin/bash\n    export DB_PASSWORD=$(aws ssm get-parameter --name /db --with-decryption)\n    echo ${AWS::Region}", false),
-    ("VIGIL-AWS-EC2-003", false, "aws_instance", "user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\nEOF", true),
-    ("VIGIL-AWS-EC2-003", false, "aws_instance", "user_data = <<EOF\n#!/bin/bash\nyum install -y nginx\nEOF", false),
-    ("VIGIL-AWS-EC2-004", true, "AWS::EC2::Instance", "ImageId: ami-1", true),
-    ("VIGIL-AWS-EC2-004", true, "AWS::EC2::Instance", "EbsOptimized: true", false),
-    ("VIGIL-AWS-EC2-004", false, "aws_instance", "ami = \"a\"", true),
-    ("VIGIL-AWS-EC2-004", false, "aws_instance", "ebs_optimized = true", false),
-    ("VIGIL-AWS-EC2-005", true, "AWS::EC2::Instance", "Monitoring: false", true),
-    ("VIGIL-AWS-EC2-005", true, "AWS::EC2::Instance", "Monitoring: true", false),
-    ("VIGIL-AWS-EC2-005", false, "aws_instance", "ami = \"a\"", true),
-    ("VIGIL-AWS-EC2-005", false, "aws_instance", "monitoring = true", false),
-    ("VIGIL-AWS-LAMBDA-001", true, "AWS::Lambda::Function", "Environment:\n  Variables:\n    DB_PASSWORD: hunter2hunter2", true),
-    ("VIGIL-AWS-LAMBDA-001", true, "AWS::Serverless::Function", "Environment:\n  Variables:\n    DB_PASSWORD: '{{resolve:secretsmanager:db:SecretString:password}}'\n    TABLE: t", false),
-    ("VIGIL-AWS-LAMBDA-001", false, "aws_lambda_function", "environment {\n  variables = {\n    API_TOKEN = \"tok_9f8e7d6c5b4a\"\n  }\n}", true),
-    ("VIGIL-AWS-LAMBDA-001", false, "aws_lambda_function", "environment {\n  variables = {\n    API_TOKEN = var.api_token\n    STAGE = \"prod\"\n  }\n}", false),
-    ("VIGIL-AWS-LAMBDA-002", true, "AWS::Lambda::Url", "AuthType: NONE\nTargetFunctionArn: arn", true),
-    ("VIGIL-AWS-LAMBDA-002", true, "AWS::Lambda::Url", "AuthType: AWS_IAM\nTargetFunctionArn: arn", false),
-    ("VIGIL-AWS-LAMBDA-002", false, "aws_lambda_function_url", "function_name = \"f\"\nauthorization_type = \"NONE\"", true),
-    ("VIGIL-AWS-LAMBDA-002", false, "aws_lambda_function_url", "function_name = \"f\"\nauthorization_type = \"AWS_IAM\"", false),
-    ("VIGIL-AWS-LAMBDA-003", true, "AWS::Lambda::Permission", "Action: lambda:InvokeFunction\nFunctionName: f\nPrincipal: '*'", true),
-    ("VIGIL-AWS-LAMBDA-003", true, "AWS::Lambda::Permission", "Action: lambda:InvokeFunction\nFunctionName: f\nPrincipal: '*'\nSourceAccount: '123456789012'", false),
-    ("VIGIL-AWS-LAMBDA-003", false, "aws_lambda_permission", "action = \"lambda:InvokeFunction\"\nfunction_name = \"f\"\nprincipal = \"*\"", true),
-    ("VIGIL-AWS-LAMBDA-003", false, "aws_lambda_permission", "action = \"lambda:InvokeFunction\"\nfunction_name = \"f\"\nprincipal = \"sns.amazonaws.com\"", false),
-    ("VIGIL-AWS-LAMBDA-004", true, "AWS::Lambda::Function", "Runtime: python3.12", true),
-    ("VIGIL-AWS-LAMBDA-004", true, "AWS::Serverless::Function", "Tracing: Active", false),
-    ("VIGIL-AWS-LAMBDA-004", false, "aws_lambda_function", "tracing_config {\n  mode = \"PassThrough\"\n}", true),
-    ("VIGIL-AWS-LAMBDA-004", false, "aws_lambda_function", "tracing_config {\n  mode = \"Active\"\n}", false),
-    ("VIGIL-AWS-LAMBDA-005", true, "AWS::Serverless::Function", "Runtime: nodejs14.x", true),
-    ("VIGIL-AWS-LAMBDA-005", true, "AWS::Lambda::Function", "Runtime: nodejs20.x", false),
-    ("VIGIL-AWS-LAMBDA-005", false, "aws_lambda_function", "runtime = \"python3.7\"", true),
-    ("VIGIL-AWS-LAMBDA-005", false, "aws_lambda_function", "runtime = \"python3.12\"", false),
-    ("VIGIL-AWS-LAMBDA-006", true, "AWS::Lambda::LayerVersionPermission", "Action: lambda:GetLayerVersion\nLayerVersionArn: arn\nPrincipal: '*'", true),
-    ("VIGIL-AWS-LAMBDA-006", true, "AWS::Lambda::LayerVersionPermission", "Action: lambda:GetLayerVersion\nLayerVersionArn: arn\nPrincipal: '*'\nOrganizationId: o-1", false),
-    ("VIGIL-AWS-LAMBDA-006", false, "aws_lambda_layer_version_permission", "principal = \"*\"", true),
-    ("VIGIL-AWS-LAMBDA-006", false, "aws_lambda_layer_version_permission", "principal = \"123456789012\"", false),
-    ("VIGIL-AWS-ECS-001", true, "AWS::ECS::TaskDefinition", "ContainerDefinitions:\n  - Name: app\n    Privileged: true", true),
-    ("VIGIL-AWS-ECS-001", true, "AWS::ECS::TaskDefinition", "ContainerDefinitions:\n  - Name: app\n    Image: nginx", false),
-    ("VIGIL-AWS-ECS-001", false, "aws_ecs_task_definition", "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", privileged = true }])", true),
-    ("VIGIL-AWS-ECS-001", false, "aws_ecs_task_definition", "family = \"f\"\ncontainer_definitions = <<EOF\n[{\"name\": \"app\", \"privileged\": false}]\nEOF", false),
-    ("VIGIL-AWS-ECS-002", true, "AWS::ECS::TaskDefinition", "ContainerDefinitions:\n  - Name: app\n    User: root", true),
-    ("VIGIL-AWS-ECS-002", true, "AWS::ECS::TaskDefinition", "ContainerDefinitions:\n  - Name: app\n    User: '1000'", false),
-    ("VIGIL-AWS-ECS-002", false, "aws_ecs_task_definition", "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", user = \"0\" }])", true),
-    ("VIGIL-AWS-ECS-002", false, "aws_ecs_task_definition", "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", user = \"app\" }])", false),
-    ("VIGIL-AWS-ECS-003", true, "AWS::ECS::TaskDefinition", "ContainerDefinitions:\n  - Name: app\n    Environment:\n      - Name: DB_PASSWORD\n        Value: s3cr3tPassw0rd", true),
-    ("VIGIL-AWS-ECS-003", true, "AWS::ECS::TaskDefinition", "ContainerDefinitions:\n  - Name: app\n    Environment:\n      - Name: LOG_LEVEL\n        Value: debug", false),
-    ("VIGIL-AWS-ECS-003", false, "aws_ecs_task_definition", "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", environment = [{ name = \"SECRET_KEY\", value = \"abcd1234efgh\" }] }])", true),
-    ("VIGIL-AWS-ECS-003", false, "aws_ecs_task_definition", "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", environment = [{ name = \"SECRET_KEY\", value = var.secret }] }])", false),
-    ("VIGIL-AWS-ECS-004", true, "AWS::ECS::TaskDefinition", "NetworkMode: host", true),
-    ("VIGIL-AWS-ECS-004", true, "AWS::ECS::TaskDefinition", "NetworkMode: awsvpc", false),
-    ("VIGIL-AWS-ECS-004", false, "aws_ecs_task_definition", "family = \"f\"\nnetwork_mode = \"host\"", true),
-    ("VIGIL-AWS-ECS-004", false, "aws_ecs_task_definition", "family = \"f\"\nnetwork_mode = \"awsvpc\"", false),
-    ("VIGIL-AWS-ECS-005", true, "AWS::ECS::Cluster", "ClusterName: c", true),
-    ("VIGIL-AWS-ECS-005", true, "AWS::ECS::Cluster", "ClusterSettings:\n  - Name: containerInsights\n    Value: enabled", false),
-    ("VIGIL-AWS-ECS-005", false, "aws_ecs_cluster", "name = \"c\"\nsetting {\n  name = \"containerInsights\"\n  value = \"disabled\"\n}", true),
-    ("VIGIL-AWS-ECS-005", false, "aws_ecs_cluster", "name = \"c\"\nsetting {\n  name = \"containerInsights\"\n  value = \"enabled\"\n}", false),
-    ("VIGIL-AWS-ECS-006", true, "AWS::ECS::TaskDefinition", "Volumes:\n  - Name: d\n    EFSVolumeConfiguration:\n      FilesystemId: fs-1", true),
-    ("VIGIL-AWS-ECS-006", true, "AWS::ECS::TaskDefinition", "Volumes:\n  - Name: d\n    EFSVolumeConfiguration:\n      FilesystemId: fs-1\n      TransitEncryption: ENABLED", false),
-    ("VIGIL-AWS-ECS-006", false, "aws_ecs_task_definition", "family = \"f\"\nvolume {\n  name = \"d\"\n  efs_volume_configuration {\n    file_system_id = \"fs-1\"\n    transit_encryption = \"DISABLED\"\n  }\n}", true),
-    ("VIGIL-AWS-ECS-006", false, "aws_ecs_task_definition", "family = \"f\"\nvolume {\n  name = \"d\"\n  host_path = \"/data\"\n}", false),
-    ("VIGIL-AWS-BATCH-001", true, "AWS::Batch::JobDefinition", "Type: container\nContainerProperties:\n  Image: i\n  Privileged: true", true),
-    ("VIGIL-AWS-BATCH-001", true, "AWS::Batch::JobDefinition", "Type: container\nContainerProperties:\n  Image: i", false),
-    ("VIGIL-AWS-BATCH-001", false, "aws_batch_job_definition", "type = \"container\"\ncontainer_properties = jsonencode({ image = \"i\", privileged = true })", true),
-    ("VIGIL-AWS-BATCH-001", false, "aws_batch_job_definition", "type = \"container\"\ncontainer_properties = jsonencode({ image = \"i\" })", false),
-    ("VIGIL-AWS-EKS-001", true, "AWS::EKS::Cluster", "ResourcesVpcConfig:\n  SubnetIds: [s]", true),
-    ("VIGIL-AWS-EKS-001", true, "AWS::EKS::Cluster", "ResourcesVpcConfig:\n  SubnetIds: [s]\n  EndpointPublicAccess: false\n  EndpointPrivateAccess: true", false),
-    ("VIGIL-AWS-EKS-001", false, "aws_eks_cluster", "vpc_config {\n  subnet_ids = [\"s\"]\n  public_access_cidrs = [\"0.0.0.0/0\"]\n}", true),
-    ("VIGIL-AWS-EKS-001", false, "aws_eks_cluster", "vpc_config {\n  subnet_ids = [\"s\"]\n  public_access_cidrs = [\"203.0.113.0/24\"]\n}", false),
-    ("VIGIL-AWS-EKS-002", true, "AWS::EKS::Cluster", "Name: c", true),
-    ("VIGIL-AWS-EKS-002", true, "AWS::EKS::Cluster", "EncryptionConfig:\n  - Resources: [secrets]\n    Provider: {KeyArn: arn}", false),
-    ("VIGIL-AWS-EKS-002", false, "aws_eks_cluster", "name = \"c\"", true),
-    ("VIGIL-AWS-EKS-002", false, "aws_eks_cluster", "encryption_config {\n  resources = [\"secrets\"]\n  provider {\n    key_arn = \"arn\"\n  }\n}", false),
-    ("VIGIL-AWS-EKS-003", true, "AWS::EKS::Cluster", "Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: api", true),
-    ("VIGIL-AWS-EKS-003", true, "AWS::EKS::Cluster", "Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: api\n      - Type: audit", false),
-    ("VIGIL-AWS-EKS-003", false, "aws_eks_cluster", "name = \"c\"", true),
-    ("VIGIL-AWS-EKS-003", false, "aws_eks_cluster", "enabled_cluster_log_types = [\"api\", \"audit\"]", false),
-    ("VIGIL-AWS-ECR-001", true, "AWS::ECR::Repository", "RepositoryName: r", true),
-    ("VIGIL-AWS-ECR-001", true, "AWS::ECR::Repository", "ImageScanningConfiguration:\n  ScanOnPush: true", false),
-    ("VIGIL-AWS-ECR-001", false, "aws_ecr_repository", "name = \"r\"\nimage_scanning_configuration {\n  scan_on_push = false\n}", true),
-    ("VIGIL-AWS-ECR-001", false, "aws_ecr_repository", "name = \"r\"\nimage_scanning_configuration {\n  scan_on_push = true\n}", false),
-    ("VIGIL-AWS-ECR-002", true, "AWS::ECR::Repository", "ImageTagMutability: MUTABLE", true),
-    ("VIGIL-AWS-ECR-002", true, "AWS::ECR::Repository", "ImageTagMutability: IMMUTABLE", false),
-    ("VIGIL-AWS-ECR-002", false, "aws_ecr_repository", "name = \"r\"", true),
-    ("VIGIL-AWS-ECR-002", false, "aws_ecr_repository", "image_tag_mutability = \"IMMUTABLE\"", false),
-    ("VIGIL-AWS-ECR-003", true, "AWS::ECR::Repository", "RepositoryPolicyText:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: ecr:*", true),
-    ("VIGIL-AWS-ECR-003", true, "AWS::ECR::Repository", "RepositoryPolicyText:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: arn:aws:iam::1:root}\n      Action: ecr:BatchGetImage", false),
-    ("VIGIL-AWS-ECR-003", false, "aws_ecr_repository_policy", "repository = \"r\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"ecr:*\" }] })", true),
-    ("VIGIL-AWS-ECR-003", false, "aws_ecr_repository_policy", "repository = \"r\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"ecr:BatchGetImage\", Condition = { StringEquals = { \"aws:PrincipalOrgID\" = \"o-1\" } } }] })", false),
-    ("VIGIL-AWS-ECR-004", true, "AWS::ECR::Repository", "RepositoryName: r", true),
-    ("VIGIL-AWS-ECR-004", true, "AWS::ECR::Repository", "EncryptionConfiguration:\n  EncryptionType: KMS", false),
-    ("VIGIL-AWS-ECR-004", false, "aws_ecr_repository", "encryption_configuration {\n  encryption_type = \"AES256\"\n}", true),
-    ("VIGIL-AWS-ECR-004", false, "aws_ecr_repository", "encryption_configuration {\n  encryption_type = \"KMS\"\n}", false),
-    ("VIGIL-AWS-CB-001", true, "AWS::CodeBuild::Project", "Environment:\n  PrivilegedMode: true", true),
-    ("VIGIL-AWS-CB-001", true, "AWS::CodeBuild::Project", "Environment:\n  ComputeType: BUILD_GENERAL1_SMALL", false),
-    ("VIGIL-AWS-CB-001", false, "aws_codebuild_project", "environment {\n  privileged_mode = true\n}", true),
-    ("VIGIL-AWS-CB-001", false, "aws_codebuild_project", "environment {\n  privileged_mode = false\n}", false),
-    ("VIGIL-AWS-CB-002", true, "AWS::CodeBuild::Project", "Artifacts:\n  Type: S3\n  EncryptionDisabled: true", true),
-    ("VIGIL-AWS-CB-002", true, "AWS::CodeBuild::Project", "Artifacts:\n  Type: S3", false),
-    ("VIGIL-AWS-CB-002", false, "aws_codebuild_project", "artifacts {\n  type = \"S3\"\n  encryption_disabled = true\n}", true),
-    ("VIGIL-AWS-CB-002", false, "aws_codebuild_project", "artifacts {\n  type = \"NO_ARTIFACTS\"\n}", false),
-    ("VIGIL-AWS-CB-003", true, "AWS::CodeBuild::Project", "Name: p", true),
-    ("VIGIL-AWS-CB-003", true, "AWS::CodeBuild::Project", "EncryptionKey: arn:aws:kms:k", false),
-    ("VIGIL-AWS-CB-003", false, "aws_codebuild_project", "name = \"p\"", true),
-    ("VIGIL-AWS-CB-003", false, "aws_codebuild_project", "encryption_key = aws_kms_key.k.arn", false),
-    ("VIGIL-AWS-CB-004", true, "AWS::CodeBuild::Project", "Environment:\n  EnvironmentVariables:\n    - Name: NPM_TOKEN\n      Value: npm_abcdef123456", true),
-    ("VIGIL-AWS-CB-004", true, "AWS::CodeBuild::Project", "Environment:\n  EnvironmentVariables:\n    - Name: NPM_TOKEN\n      Type: SECRETS_MANAGER\n      Value: npm-token", false),
-    ("VIGIL-AWS-CB-004", false, "aws_codebuild_project", "environment {\n  environment_variable {\n    name = \"DOCKER_PASSWORD\"\n    value = \"pa55w0rd!x\"\n  }\n}", true),
-    ("VIGIL-AWS-CB-004", false, "aws_codebuild_project", "environment {\n  environment_variable {\n    name = \"DOCKER_PASSWORD\"\n    type = \"PARAMETER_STORE\"\n    value = \"/ci/docker\"\n  }\n}", false),
-    ("VIGIL-AWS-CB-005", true, "AWS::CodeBuild::Project", "LogsConfig:\n  S3Logs:\n    Status: ENABLED\n    EncryptionDisabled: true", true),
-    ("VIGIL-AWS-CB-005", true, "AWS::CodeBuild::Project", "LogsConfig:\n  S3Logs:\n    Status: ENABLED", false),
-    ("VIGIL-AWS-CB-005", false, "aws_codebuild_project", "logs_config {\n  s3_logs {\n    encryption_disabled = true\n  }\n}", true),
-    ("VIGIL-AWS-CB-005", false, "aws_codebuild_project", "logs_config {\n  s3_logs {\n    status = \"ENABLED\"\n  }\n}", false),
-    ("VIGIL-AWS-SAGE-001", true, "AWS::SageMaker::NotebookInstance", "InstanceType: ml.t3.medium", true),
-    ("VIGIL-AWS-SAGE-001", true, "AWS::SageMaker::NotebookInstance", "DirectInternetAccess: Disabled", false),
-    ("VIGIL-AWS-SAGE-001", false, "aws_sagemaker_notebook_instance", "direct_internet_access = \"Enabled\"", true),
-    ("VIGIL-AWS-SAGE-001", false, "aws_sagemaker_notebook_instance", "direct_internet_access = \"Disabled\"", false),
-    ("VIGIL-AWS-SAGE-002", true, "AWS::SageMaker::NotebookInstance", "InstanceType: ml.t3.medium", true),
-    ("VIGIL-AWS-SAGE-002", true, "AWS::SageMaker::NotebookInstance", "KmsKeyId: k", false),
-    ("VIGIL-AWS-SAGE-002", false, "aws_sagemaker_notebook_instance", "instance_type = \"ml.t3.medium\"", true),
-    ("VIGIL-AWS-SAGE-002", false, "aws_sagemaker_notebook_instance", "kms_key_id = \"k\"", false),
-    ("VIGIL-AWS-SAGE-003", true, "AWS::SageMaker::NotebookInstance", "RootAccess: Enabled", true),
-    ("VIGIL-AWS-SAGE-003", true, "AWS::SageMaker::NotebookInstance", "RootAccess: Disabled", false),
-    ("VIGIL-AWS-SAGE-003", false, "aws_sagemaker_notebook_instance", "instance_type = \"ml.t3.medium\"", true),
-    ("VIGIL-AWS-SAGE-003", false, "aws_sagemaker_notebook_instance", "root_access = \"Disabled\"", false),
-    ("VIGIL-AWS-SAGE-004", true, "AWS::SageMaker::EndpointConfig", "ProductionVariants: []", true),
-    ("VIGIL-AWS-SAGE-004", true, "AWS::SageMaker::EndpointConfig", "KmsKeyId: k", false),
-    ("VIGIL-AWS-SAGE-004", false, "aws_sagemaker_endpoint_configuration", "name = \"e\"", true),
-    ("VIGIL-AWS-SAGE-004", false, "aws_sagemaker_endpoint_configuration", "kms_key_arn = \"k\"", false),
+    (
+        "VIGIL-AWS-EC2-001",
+        true,
+        "AWS::EC2::LaunchTemplate",
+        "LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: optional",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-001",
+        true,
+        "AWS::EC2::LaunchTemplate",
+        "LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-001",
+        false,
+        "aws_instance",
+        "ami = \"a\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-001",
+        false,
+        "aws_instance",
+        "ami = \"a\"\nmetadata_options {\n  http_tokens = \"required\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-002",
+        true,
+        "AWS::EC2::Instance",
+        "NetworkInterfaces:\n  - DeviceIndex: '0'\n    AssociatePublicIpAddress: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-002",
+        true,
+        "AWS::EC2::Instance",
+        "NetworkInterfaces:\n  - DeviceIndex: '0'\n    AssociatePublicIpAddress: false",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-002",
+        false,
+        "aws_instance",
+        "associate_public_ip_address = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-002",
+        false,
+        "aws_instance",
+        "ami = \"a\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-003",
+        true,
+        "AWS::EC2::Instance",
+        "UserData:\n  Fn::Base64: !Sub |\n    #!/bin/bash\n    export DB_PASSWORD=Sup3rS3cretPw\n    echo ${AWS::Region}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-003",
+        true,
+        "AWS::EC2::Instance",
+        "UserData:\n  Fn::Base64: !Sub |\n    #!/bin/bash\n    export DB_PASSWORD=$(aws ssm get-parameter --name /db --with-decryption)\n    echo ${AWS::Region}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-003",
+        false,
+        "aws_instance",
+        "user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\nEOF",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-003",
+        false,
+        "aws_instance",
+        "user_data = <<EOF\n#!/bin/bash\nyum install -y nginx\nEOF",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-004",
+        true,
+        "AWS::EC2::Instance",
+        "ImageId: ami-1",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-004",
+        true,
+        "AWS::EC2::Instance",
+        "EbsOptimized: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-004",
+        false,
+        "aws_instance",
+        "ami = \"a\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-004",
+        false,
+        "aws_instance",
+        "ebs_optimized = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-005",
+        true,
+        "AWS::EC2::Instance",
+        "Monitoring: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-005",
+        true,
+        "AWS::EC2::Instance",
+        "Monitoring: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EC2-005",
+        false,
+        "aws_instance",
+        "ami = \"a\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EC2-005",
+        false,
+        "aws_instance",
+        "monitoring = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-001",
+        true,
+        "AWS::Lambda::Function",
+        "Environment:\n  Variables:\n    DB_PASSWORD: hunter2hunter2",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-001",
+        true,
+        "AWS::Serverless::Function",
+        "Environment:\n  Variables:\n    DB_PASSWORD: '{{resolve:secretsmanager:db:SecretString:password}}'\n    TABLE: t",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-001",
+        false,
+        "aws_lambda_function",
+        "environment {\n  variables = {\n    API_TOKEN = \"tok_9f8e7d6c5b4a\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-001",
+        false,
+        "aws_lambda_function",
+        "environment {\n  variables = {\n    API_TOKEN = var.api_token\n    STAGE = \"prod\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-002",
+        true,
+        "AWS::Lambda::Url",
+        "AuthType: NONE\nTargetFunctionArn: arn",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-002",
+        true,
+        "AWS::Lambda::Url",
+        "AuthType: AWS_IAM\nTargetFunctionArn: arn",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-002",
+        false,
+        "aws_lambda_function_url",
+        "function_name = \"f\"\nauthorization_type = \"NONE\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-002",
+        false,
+        "aws_lambda_function_url",
+        "function_name = \"f\"\nauthorization_type = \"AWS_IAM\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-003",
+        true,
+        "AWS::Lambda::Permission",
+        "Action: lambda:InvokeFunction\nFunctionName: f\nPrincipal: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-003",
+        true,
+        "AWS::Lambda::Permission",
+        "Action: lambda:InvokeFunction\nFunctionName: f\nPrincipal: '*'\nSourceAccount: '123456789012'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-003",
+        false,
+        "aws_lambda_permission",
+        "action = \"lambda:InvokeFunction\"\nfunction_name = \"f\"\nprincipal = \"*\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-003",
+        false,
+        "aws_lambda_permission",
+        "action = \"lambda:InvokeFunction\"\nfunction_name = \"f\"\nprincipal = \"sns.amazonaws.com\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-004",
+        true,
+        "AWS::Lambda::Function",
+        "Runtime: python3.12",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-004",
+        true,
+        "AWS::Serverless::Function",
+        "Tracing: Active",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-004",
+        false,
+        "aws_lambda_function",
+        "tracing_config {\n  mode = \"PassThrough\"\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-004",
+        false,
+        "aws_lambda_function",
+        "tracing_config {\n  mode = \"Active\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-005",
+        true,
+        "AWS::Serverless::Function",
+        "Runtime: nodejs14.x",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-005",
+        true,
+        "AWS::Lambda::Function",
+        "Runtime: nodejs20.x",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-005",
+        false,
+        "aws_lambda_function",
+        "runtime = \"python3.7\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-005",
+        false,
+        "aws_lambda_function",
+        "runtime = \"python3.12\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-006",
+        true,
+        "AWS::Lambda::LayerVersionPermission",
+        "Action: lambda:GetLayerVersion\nLayerVersionArn: arn\nPrincipal: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-006",
+        true,
+        "AWS::Lambda::LayerVersionPermission",
+        "Action: lambda:GetLayerVersion\nLayerVersionArn: arn\nPrincipal: '*'\nOrganizationId: o-1",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-006",
+        false,
+        "aws_lambda_layer_version_permission",
+        "principal = \"*\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LAMBDA-006",
+        false,
+        "aws_lambda_layer_version_permission",
+        "principal = \"123456789012\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-001",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "ContainerDefinitions:\n  - Name: app\n    Privileged: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-001",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "ContainerDefinitions:\n  - Name: app\n    Image: nginx",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-001",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", privileged = true }])",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-001",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\ncontainer_definitions = <<EOF\n[{\"name\": \"app\", \"privileged\": false}]\nEOF",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-002",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "ContainerDefinitions:\n  - Name: app\n    User: root",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-002",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "ContainerDefinitions:\n  - Name: app\n    User: '1000'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-002",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", user = \"0\" }])",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-002",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", user = \"app\" }])",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-003",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "ContainerDefinitions:\n  - Name: app\n    Environment:\n      - Name: DB_PASSWORD\n        Value: s3cr3tPassw0rd",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-003",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "ContainerDefinitions:\n  - Name: app\n    Environment:\n      - Name: LOG_LEVEL\n        Value: debug",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-003",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", environment = [{ name = \"SECRET_KEY\", value = \"abcd1234efgh\" }] }])",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-003",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\ncontainer_definitions = jsonencode([{ name = \"app\", environment = [{ name = \"SECRET_KEY\", value = var.secret }] }])",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-004",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "NetworkMode: host",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-004",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "NetworkMode: awsvpc",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-004",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\nnetwork_mode = \"host\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-004",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\nnetwork_mode = \"awsvpc\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-005",
+        true,
+        "AWS::ECS::Cluster",
+        "ClusterName: c",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-005",
+        true,
+        "AWS::ECS::Cluster",
+        "ClusterSettings:\n  - Name: containerInsights\n    Value: enabled",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-005",
+        false,
+        "aws_ecs_cluster",
+        "name = \"c\"\nsetting {\n  name = \"containerInsights\"\n  value = \"disabled\"\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-005",
+        false,
+        "aws_ecs_cluster",
+        "name = \"c\"\nsetting {\n  name = \"containerInsights\"\n  value = \"enabled\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-006",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "Volumes:\n  - Name: d\n    EFSVolumeConfiguration:\n      FilesystemId: fs-1",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-006",
+        true,
+        "AWS::ECS::TaskDefinition",
+        "Volumes:\n  - Name: d\n    EFSVolumeConfiguration:\n      FilesystemId: fs-1\n      TransitEncryption: ENABLED",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECS-006",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\nvolume {\n  name = \"d\"\n  efs_volume_configuration {\n    file_system_id = \"fs-1\"\n    transit_encryption = \"DISABLED\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECS-006",
+        false,
+        "aws_ecs_task_definition",
+        "family = \"f\"\nvolume {\n  name = \"d\"\n  host_path = \"/data\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-BATCH-001",
+        true,
+        "AWS::Batch::JobDefinition",
+        "Type: container\nContainerProperties:\n  Image: i\n  Privileged: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-BATCH-001",
+        true,
+        "AWS::Batch::JobDefinition",
+        "Type: container\nContainerProperties:\n  Image: i",
+        false,
+    ),
+    (
+        "VIGIL-AWS-BATCH-001",
+        false,
+        "aws_batch_job_definition",
+        "type = \"container\"\ncontainer_properties = jsonencode({ image = \"i\", privileged = true })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-BATCH-001",
+        false,
+        "aws_batch_job_definition",
+        "type = \"container\"\ncontainer_properties = jsonencode({ image = \"i\" })",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EKS-001",
+        true,
+        "AWS::EKS::Cluster",
+        "ResourcesVpcConfig:\n  SubnetIds: [s]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EKS-001",
+        true,
+        "AWS::EKS::Cluster",
+        "ResourcesVpcConfig:\n  SubnetIds: [s]\n  EndpointPublicAccess: false\n  EndpointPrivateAccess: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EKS-001",
+        false,
+        "aws_eks_cluster",
+        "vpc_config {\n  subnet_ids = [\"s\"]\n  public_access_cidrs = [\"0.0.0.0/0\"]\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EKS-001",
+        false,
+        "aws_eks_cluster",
+        "vpc_config {\n  subnet_ids = [\"s\"]\n  public_access_cidrs = [\"203.0.113.0/24\"]\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EKS-002",
+        true,
+        "AWS::EKS::Cluster",
+        "Name: c",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EKS-002",
+        true,
+        "AWS::EKS::Cluster",
+        "EncryptionConfig:\n  - Resources: [secrets]\n    Provider: {KeyArn: arn}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EKS-002",
+        false,
+        "aws_eks_cluster",
+        "name = \"c\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EKS-002",
+        false,
+        "aws_eks_cluster",
+        "encryption_config {\n  resources = [\"secrets\"]\n  provider {\n    key_arn = \"arn\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EKS-003",
+        true,
+        "AWS::EKS::Cluster",
+        "Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: api",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EKS-003",
+        true,
+        "AWS::EKS::Cluster",
+        "Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: api\n      - Type: audit",
+        false,
+    ),
+    (
+        "VIGIL-AWS-EKS-003",
+        false,
+        "aws_eks_cluster",
+        "name = \"c\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-EKS-003",
+        false,
+        "aws_eks_cluster",
+        "enabled_cluster_log_types = [\"api\", \"audit\"]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-001",
+        true,
+        "AWS::ECR::Repository",
+        "RepositoryName: r",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-001",
+        true,
+        "AWS::ECR::Repository",
+        "ImageScanningConfiguration:\n  ScanOnPush: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-001",
+        false,
+        "aws_ecr_repository",
+        "name = \"r\"\nimage_scanning_configuration {\n  scan_on_push = false\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-001",
+        false,
+        "aws_ecr_repository",
+        "name = \"r\"\nimage_scanning_configuration {\n  scan_on_push = true\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-002",
+        true,
+        "AWS::ECR::Repository",
+        "ImageTagMutability: MUTABLE",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-002",
+        true,
+        "AWS::ECR::Repository",
+        "ImageTagMutability: IMMUTABLE",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-002",
+        false,
+        "aws_ecr_repository",
+        "name = \"r\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-002",
+        false,
+        "aws_ecr_repository",
+        "image_tag_mutability = \"IMMUTABLE\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-003",
+        true,
+        "AWS::ECR::Repository",
+        "RepositoryPolicyText:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: ecr:*",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-003",
+        true,
+        "AWS::ECR::Repository",
+        "RepositoryPolicyText:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: arn:aws:iam::1:root}\n      Action: ecr:BatchGetImage",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-003",
+        false,
+        "aws_ecr_repository_policy",
+        "repository = \"r\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"ecr:*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-003",
+        false,
+        "aws_ecr_repository_policy",
+        "repository = \"r\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"ecr:BatchGetImage\", Condition = { StringEquals = { \"aws:PrincipalOrgID\" = \"o-1\" } } }] })",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-004",
+        true,
+        "AWS::ECR::Repository",
+        "RepositoryName: r",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-004",
+        true,
+        "AWS::ECR::Repository",
+        "EncryptionConfiguration:\n  EncryptionType: KMS",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ECR-004",
+        false,
+        "aws_ecr_repository",
+        "encryption_configuration {\n  encryption_type = \"AES256\"\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ECR-004",
+        false,
+        "aws_ecr_repository",
+        "encryption_configuration {\n  encryption_type = \"KMS\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-001",
+        true,
+        "AWS::CodeBuild::Project",
+        "Environment:\n  PrivilegedMode: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-001",
+        true,
+        "AWS::CodeBuild::Project",
+        "Environment:\n  ComputeType: BUILD_GENERAL1_SMALL",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-001",
+        false,
+        "aws_codebuild_project",
+        "environment {\n  privileged_mode = true\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-001",
+        false,
+        "aws_codebuild_project",
+        "environment {\n  privileged_mode = false\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-002",
+        true,
+        "AWS::CodeBuild::Project",
+        "Artifacts:\n  Type: S3\n  EncryptionDisabled: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-002",
+        true,
+        "AWS::CodeBuild::Project",
+        "Artifacts:\n  Type: S3",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-002",
+        false,
+        "aws_codebuild_project",
+        "artifacts {\n  type = \"S3\"\n  encryption_disabled = true\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-002",
+        false,
+        "aws_codebuild_project",
+        "artifacts {\n  type = \"NO_ARTIFACTS\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-003",
+        true,
+        "AWS::CodeBuild::Project",
+        "Name: p",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-003",
+        true,
+        "AWS::CodeBuild::Project",
+        "EncryptionKey: arn:aws:kms:k",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-003",
+        false,
+        "aws_codebuild_project",
+        "name = \"p\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-003",
+        false,
+        "aws_codebuild_project",
+        "encryption_key = aws_kms_key.k.arn",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-004",
+        true,
+        "AWS::CodeBuild::Project",
+        "Environment:\n  EnvironmentVariables:\n    - Name: NPM_TOKEN\n      Value: npm_abcdef123456",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-004",
+        true,
+        "AWS::CodeBuild::Project",
+        "Environment:\n  EnvironmentVariables:\n    - Name: NPM_TOKEN\n      Type: SECRETS_MANAGER\n      Value: npm-token",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-004",
+        false,
+        "aws_codebuild_project",
+        "environment {\n  environment_variable {\n    name = \"DOCKER_PASSWORD\"\n    value = \"pa55w0rd!x\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-004",
+        false,
+        "aws_codebuild_project",
+        "environment {\n  environment_variable {\n    name = \"DOCKER_PASSWORD\"\n    type = \"PARAMETER_STORE\"\n    value = \"/ci/docker\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-005",
+        true,
+        "AWS::CodeBuild::Project",
+        "LogsConfig:\n  S3Logs:\n    Status: ENABLED\n    EncryptionDisabled: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-005",
+        true,
+        "AWS::CodeBuild::Project",
+        "LogsConfig:\n  S3Logs:\n    Status: ENABLED",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CB-005",
+        false,
+        "aws_codebuild_project",
+        "logs_config {\n  s3_logs {\n    encryption_disabled = true\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CB-005",
+        false,
+        "aws_codebuild_project",
+        "logs_config {\n  s3_logs {\n    status = \"ENABLED\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-001",
+        true,
+        "AWS::SageMaker::NotebookInstance",
+        "InstanceType: ml.t3.medium",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-001",
+        true,
+        "AWS::SageMaker::NotebookInstance",
+        "DirectInternetAccess: Disabled",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-001",
+        false,
+        "aws_sagemaker_notebook_instance",
+        "direct_internet_access = \"Enabled\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-001",
+        false,
+        "aws_sagemaker_notebook_instance",
+        "direct_internet_access = \"Disabled\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-002",
+        true,
+        "AWS::SageMaker::NotebookInstance",
+        "InstanceType: ml.t3.medium",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-002",
+        true,
+        "AWS::SageMaker::NotebookInstance",
+        "KmsKeyId: k",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-002",
+        false,
+        "aws_sagemaker_notebook_instance",
+        "instance_type = \"ml.t3.medium\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-002",
+        false,
+        "aws_sagemaker_notebook_instance",
+        "kms_key_id = \"k\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-003",
+        true,
+        "AWS::SageMaker::NotebookInstance",
+        "RootAccess: Enabled",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-003",
+        true,
+        "AWS::SageMaker::NotebookInstance",
+        "RootAccess: Disabled",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-003",
+        false,
+        "aws_sagemaker_notebook_instance",
+        "instance_type = \"ml.t3.medium\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-003",
+        false,
+        "aws_sagemaker_notebook_instance",
+        "root_access = \"Disabled\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-004",
+        true,
+        "AWS::SageMaker::EndpointConfig",
+        "ProductionVariants: []",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-004",
+        true,
+        "AWS::SageMaker::EndpointConfig",
+        "KmsKeyId: k",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SAGE-004",
+        false,
+        "aws_sagemaker_endpoint_configuration",
+        "name = \"e\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SAGE-004",
+        false,
+        "aws_sagemaker_endpoint_configuration",
+        "kms_key_arn = \"k\"",
+        false,
+    ),
 ];

@@ -8,13 +8,22 @@ use super::{attr, check};
 
 const R_IAM: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html";
 const R_INSPECTOR: &str = "https://docs.aws.amazon.com/inspector/latest/user/scanning-cis.html";
-const R_PW: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html";
+const R_PW: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html";
 
-fn stmt_hits(ctx: &Ctx<'_>, r: &Resource, path: &str, f: impl Fn(&crate::policy::Stmt) -> bool) -> Vec<Hit> {
+fn stmt_hits(
+    ctx: &Ctx<'_>,
+    r: &Resource,
+    path: &str,
+    f: impl Fn(&crate::policy::Stmt) -> bool,
+) -> Vec<Hit> {
     identity_statements(ctx, r)
         .iter()
         .filter(|s| f(s))
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
@@ -25,12 +34,24 @@ fn admin(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn wildcard_action(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    stmt_hits(ctx, r, "Statement.Action", |s| s.is_allow() && !s.not_action && s.wildcard_action())
+    stmt_hits(ctx, r, "Statement.Action", |s| {
+        s.is_allow() && !s.not_action && s.wildcard_action()
+    })
 }
 
 /// Services whose actions support resource-level permissions, so `Resource: "*"` with a
 /// write action is broader than needed.
-const SCOPED_SERVICES: &[&str] = &["s3", "dynamodb", "kms", "secretsmanager", "sqs", "sns", "lambda", "iam", "ssm"];
+const SCOPED_SERVICES: &[&str] = &[
+    "s3",
+    "dynamodb",
+    "kms",
+    "secretsmanager",
+    "sqs",
+    "sns",
+    "lambda",
+    "iam",
+    "ssm",
+];
 const READ_PREFIXES: &[&str] = &["list", "describe", "get", "head"];
 
 fn wildcard_resource(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -40,31 +61,55 @@ fn wildcard_resource(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
             && s.any_resource()
             && s.actions.iter().any(|a| {
                 let a = a.to_ascii_lowercase();
-                let Some((svc, verb)) = a.split_once(':') else { return false };
-                SCOPED_SERVICES.contains(&svc) && !verb.ends_with('*') && !READ_PREFIXES.iter().any(|p| verb.starts_with(p))
+                let Some((svc, verb)) = a.split_once(':') else {
+                    return false;
+                };
+                SCOPED_SERVICES.contains(&svc)
+                    && !verb.ends_with('*')
+                    && !READ_PREFIXES.iter().any(|p| verb.starts_with(p))
             })
     })
 }
 
 fn not_action(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    stmt_hits(ctx, r, "Statement.NotAction", |s| s.is_allow() && s.not_action)
+    stmt_hits(ctx, r, "Statement.NotAction", |s| {
+        s.is_allow() && s.not_action
+    })
 }
 
 fn not_resource(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    stmt_hits(ctx, r, "Statement.NotResource", |s| s.is_allow() && s.not_resource)
+    stmt_hits(ctx, r, "Statement.NotResource", |s| {
+        s.is_allow() && s.not_resource
+    })
 }
 
 fn pass_role(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     stmt_hits(ctx, r, "Statement.Action", |s| {
-        s.is_allow() && !s.not_action && s.any_resource() && s.actions.iter().any(|a| a.eq_ignore_ascii_case("iam:PassRole") || a.eq_ignore_ascii_case("iam:Pass*"))
+        s.is_allow()
+            && !s.not_action
+            && s.any_resource()
+            && s.actions.iter().any(|a| {
+                a.eq_ignore_ascii_case("iam:PassRole") || a.eq_ignore_ascii_case("iam:Pass*")
+            })
     })
 }
 
 fn user_inline(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     match r.kind.as_str() {
-        "AWS::IAM::User" => r.find("Policies").first().map(|n| vec![hit(n, "Policies")]).unwrap_or_default(),
-        "AWS::IAM::Policy" => r.find("Users").first().map(|n| vec![hit(n, "Users")]).unwrap_or_default(),
-        "aws_iam_user_policy" => vec![Hit { line: r.span.start, path: String::new() }],
+        "AWS::IAM::User" => r
+            .find("Policies")
+            .first()
+            .map(|n| vec![hit(n, "Policies")])
+            .unwrap_or_default(),
+        "AWS::IAM::Policy" => r
+            .find("Users")
+            .first()
+            .map(|n| vec![hit(n, "Users")])
+            .unwrap_or_default(),
+        "aws_iam_user_policy" => vec![Hit {
+            line: r.span.start,
+            path: String::new(),
+        }],
         _ => Vec::new(),
     }
 }
@@ -73,7 +118,12 @@ fn user_attached(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let path = match r.kind.as_str() {
         "AWS::IAM::User" => "ManagedPolicyArns",
         "AWS::IAM::ManagedPolicy" => "Users",
-        "aws_iam_user_policy_attachment" => return vec![Hit { line: r.span.start, path: String::new() }],
+        "aws_iam_user_policy_attachment" => {
+            return vec![Hit {
+                line: r.span.start,
+                path: String::new(),
+            }];
+        }
         "aws_iam_policy_attachment" => "users",
         _ => return Vec::new(),
     };
@@ -92,39 +142,65 @@ fn admin_attached(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     };
     r.find(path)
         .into_iter()
-        .filter(|n| n.as_str().is_some_and(|a| a.ends_with(":policy/AdministratorAccess")))
+        .filter(|n| {
+            n.as_str()
+                .is_some_and(|a| a.ends_with(":policy/AdministratorAccess"))
+        })
         .map(|n| hit(n, path))
         .collect()
 }
 
 fn trust_any(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.kind == "aws_iam_role" { "assume_role_policy" } else { "AssumeRolePolicyDocument" };
+    let path = if r.kind == "aws_iam_role" {
+        "assume_role_policy"
+    } else {
+        "AssumeRolePolicyDocument"
+    };
     statements(ctx, r, path, true)
         .iter()
         .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
 fn assume_any(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     stmt_hits(ctx, r, "Statement.Action", |s| {
-        s.is_allow() && !s.not_action && s.any_resource() && s.actions.iter().any(|a| a.eq_ignore_ascii_case("sts:AssumeRole"))
+        s.is_allow()
+            && !s.not_action
+            && s.any_resource()
+            && s.actions
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case("sts:AssumeRole"))
     })
 }
 
 fn login_password(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     r.find("LoginProfile.Password")
         .into_iter()
-        .filter(|n| n.as_str().is_some_and(|s| !s.is_empty() && !s.starts_with("{{resolve:")))
+        .filter(|n| {
+            n.as_str()
+                .is_some_and(|s| !s.is_empty() && !s.starts_with("{{resolve:"))
+        })
         .map(|n| hit(n, "LoginProfile.Password"))
         .collect()
 }
 
 fn password_complexity(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for k in ["require_symbols", "require_numbers", "require_uppercase_characters", "require_lowercase_characters"] {
+    for k in [
+        "require_symbols",
+        "require_numbers",
+        "require_uppercase_characters",
+        "require_lowercase_characters",
+    ] {
         match r.properties.get(k) {
-            None => hits.push(Hit { line: r.span.start, path: k.into() }),
+            None => hits.push(Hit {
+                line: r.span.start,
+                path: k.into(),
+            }),
             Some(n) if n.as_bool() == Some(false) => hits.push(hit(n, k)),
             _ => {}
         }
@@ -223,16 +299,16 @@ pub(super) fn checks() -> Vec<Check> {
             refs [R_PW], aliases ["CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15", "aws-iam-require-symbols-in-passwords"],
             Rule::Custom(password_complexity)),
         check!("VIGIL-AWS-IAM-015", Low, 262, "Account password policy does not expire passwords",
-            "Passwords that never expire stay valid after a silent compromise; CIS asks for 90 days or less.",
-            "Set max_password_age to 90 or less.",
-            cfn [] "",
-            tf ["aws_iam_account_password_policy"] "max_password_age = 90",
-            refs [R_PW], aliases ["CKV_AWS_9", "aws-iam-set-max-password-age"],
-            Rule::Custom(|_, r| match r.properties.get("max_password_age") {
-                None => vec![Hit { line: r.span.start, path: "max_password_age".into() }],
-                Some(n) if n.as_f64().is_some_and(|d| d <= 0.0 || d > 90.0) => vec![hit(n, "max_password_age")],
-                _ => Vec::new(),
-            })),
+        "Passwords that never expire stay valid after a silent compromise; CIS asks for 90 days or less.",
+        "Set max_password_age to 90 or less.",
+        cfn [] "",
+        tf ["aws_iam_account_password_policy"] "max_password_age = 90",
+        refs [R_PW], aliases ["CKV_AWS_9", "aws-iam-set-max-password-age"],
+        Rule::Custom(|_, r| match r.properties.get("max_password_age") {
+            None => vec![Hit { line: r.span.start, path: "max_password_age".into() }],
+            Some(n) if n.as_f64().is_some_and(|d| d <= 0.0 || d > 90.0) => vec![hit(n, "max_password_age")],
+            _ => Vec::new(),
+        })),
         check!("VIGIL-AWS-IAM-016", Medium, 798, "IAM user login password hard-coded in the template",
             "A console password written into the template is visible to everyone who can read the repository or the stack.",
             "Use a dynamic reference to Secrets Manager, or create the login profile outside the template.",
@@ -240,91 +316,438 @@ pub(super) fn checks() -> Vec<Check> {
             tf [] "",
             refs [R_IAM], aliases ["F51"], Rule::Custom(login_password)),
         check!("VIGIL-AWS-IAM-017", Low, 522, "Long-lived IAM access key created in the template",
-            "Access keys created by infrastructure code end up in state files and outputs; prefer roles and temporary credentials.",
-            "Use an IAM role (instance profile, IRSA, OIDC) instead of an access key.",
-            cfn ["AWS::IAM::AccessKey"] "# remove the AWS::IAM::AccessKey and use a role",
-            tf ["aws_iam_access_key"] "# remove aws_iam_access_key and use a role",
-            refs [R_IAM], aliases [],
-            Rule::Custom(|_, r| {
-                let inactive = r.get("Status").or_else(|| r.get("status")).and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("inactive"));
-                if inactive { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
-            })),
+        "Access keys created by infrastructure code end up in state files and outputs; prefer roles and temporary credentials.",
+        "Use an IAM role (instance profile, IRSA, OIDC) instead of an access key.",
+        cfn ["AWS::IAM::AccessKey"] "# remove the AWS::IAM::AccessKey and use a role",
+        tf ["aws_iam_access_key"] "# remove aws_iam_access_key and use a role",
+        refs [R_IAM], aliases [],
+        Rule::Custom(|_, r| {
+            let inactive = r.get("Status").or_else(|| r.get("status")).and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("inactive"));
+            if inactive { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
+        })),
     ]
 }
-
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
     // IAM-001 admin
-    ("VIGIL-AWS-IAM-001", true, "AWS::IAM::ManagedPolicy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: '*'\n      Resource: '*'", true),
-    ("VIGIL-AWS-IAM-001", true, "AWS::IAM::ManagedPolicy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: 's3:GetObject'\n      Resource: '*'", false),
-    ("VIGIL-AWS-IAM-001", false, "aws_iam_policy", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"*\", Resource = \"*\" }] })", true),
-    ("VIGIL-AWS-IAM-001", false, "aws_iam_policy", "policy = <<EOF\n{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\nEOF", false),
+    (
+        "VIGIL-AWS-IAM-001",
+        true,
+        "AWS::IAM::ManagedPolicy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: '*'\n      Resource: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-001",
+        true,
+        "AWS::IAM::ManagedPolicy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: 's3:GetObject'\n      Resource: '*'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-001",
+        false,
+        "aws_iam_policy",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"*\", Resource = \"*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-001",
+        false,
+        "aws_iam_policy",
+        "policy = <<EOF\n{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\nEOF",
+        false,
+    ),
     // IAM-002 wildcard actions
-    ("VIGIL-AWS-IAM-002", true, "AWS::IAM::Role", "Policies:\n  - PolicyName: p\n    PolicyDocument:\n      Statement:\n        - Effect: Allow\n          Action: ['s3:*']\n          Resource: arn:aws:s3:::b/*", true),
-    ("VIGIL-AWS-IAM-002", true, "AWS::IAM::Role", "Policies:\n  - PolicyName: p\n    PolicyDocument:\n      Statement:\n        - Effect: Deny\n          Action: ['s3:*']\n          Resource: '*'\n        - Effect: Allow\n          Action: ['s3:GetObject']\n          Resource: arn:aws:s3:::b/*", false),
-    ("VIGIL-AWS-IAM-002", false, "data.aws_iam_policy_document", "statement {\n  actions   = [\"dynamodb:*\"]\n  resources = [\"*\"]\n}", true),
-    ("VIGIL-AWS-IAM-002", false, "data.aws_iam_policy_document", "statement {\n  actions   = [\"dynamodb:GetItem\"]\n  resources = [\"*\"]\n}", false),
+    (
+        "VIGIL-AWS-IAM-002",
+        true,
+        "AWS::IAM::Role",
+        "Policies:\n  - PolicyName: p\n    PolicyDocument:\n      Statement:\n        - Effect: Allow\n          Action: ['s3:*']\n          Resource: arn:aws:s3:::b/*",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-002",
+        true,
+        "AWS::IAM::Role",
+        "Policies:\n  - PolicyName: p\n    PolicyDocument:\n      Statement:\n        - Effect: Deny\n          Action: ['s3:*']\n          Resource: '*'\n        - Effect: Allow\n          Action: ['s3:GetObject']\n          Resource: arn:aws:s3:::b/*",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-002",
+        false,
+        "data.aws_iam_policy_document",
+        "statement {\n  actions   = [\"dynamodb:*\"]\n  resources = [\"*\"]\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-002",
+        false,
+        "data.aws_iam_policy_document",
+        "statement {\n  actions   = [\"dynamodb:GetItem\"]\n  resources = [\"*\"]\n}",
+        false,
+    ),
     // IAM-003 write on *
-    ("VIGIL-AWS-IAM-003", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: [s3:PutObject]\n      Resource: '*'", true),
-    ("VIGIL-AWS-IAM-003", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: [s3:ListAllMyBuckets, xray:PutTraceSegments]\n      Resource: '*'", false),
-    ("VIGIL-AWS-IAM-003", false, "aws_iam_role_policy", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = [\"kms:Decrypt\"], Resource = \"*\" }] })", true),
-    ("VIGIL-AWS-IAM-003", false, "aws_iam_role_policy", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = [\"kms:Decrypt\"], Resource = aws_kms_key.k.arn }] })", false),
+    (
+        "VIGIL-AWS-IAM-003",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: [s3:PutObject]\n      Resource: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-003",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: [s3:ListAllMyBuckets, xray:PutTraceSegments]\n      Resource: '*'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-003",
+        false,
+        "aws_iam_role_policy",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = [\"kms:Decrypt\"], Resource = \"*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-003",
+        false,
+        "aws_iam_role_policy",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = [\"kms:Decrypt\"], Resource = aws_kms_key.k.arn }] })",
+        false,
+    ),
     // IAM-004 NotAction
-    ("VIGIL-AWS-IAM-004", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      NotAction: iam:*\n      Resource: '*'", true),
-    ("VIGIL-AWS-IAM-004", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Deny\n      NotAction: iam:*\n      Resource: '*'", false),
-    ("VIGIL-AWS-IAM-004", false, "data.aws_iam_policy_document", "statement {\n  not_actions = [\"iam:*\"]\n  resources   = [\"*\"]\n}", true),
-    ("VIGIL-AWS-IAM-004", false, "data.aws_iam_policy_document", "statement {\n  effect      = \"Deny\"\n  not_actions = [\"iam:*\"]\n  resources   = [\"*\"]\n}", false),
+    (
+        "VIGIL-AWS-IAM-004",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      NotAction: iam:*\n      Resource: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-004",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Deny\n      NotAction: iam:*\n      Resource: '*'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-004",
+        false,
+        "data.aws_iam_policy_document",
+        "statement {\n  not_actions = [\"iam:*\"]\n  resources   = [\"*\"]\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-004",
+        false,
+        "data.aws_iam_policy_document",
+        "statement {\n  effect      = \"Deny\"\n  not_actions = [\"iam:*\"]\n  resources   = [\"*\"]\n}",
+        false,
+    ),
     // IAM-005 NotResource
-    ("VIGIL-AWS-IAM-005", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: s3:GetObject\n      NotResource: arn:aws:s3:::secret/*", true),
-    ("VIGIL-AWS-IAM-005", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::public/*", false),
-    ("VIGIL-AWS-IAM-005", false, "aws_iam_policy", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", NotResource = \"arn:aws:s3:::x/*\" }] })", true),
-    ("VIGIL-AWS-IAM-005", false, "aws_iam_policy", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::x/*\" }] })", false),
+    (
+        "VIGIL-AWS-IAM-005",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: s3:GetObject\n      NotResource: arn:aws:s3:::secret/*",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-005",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::public/*",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-005",
+        false,
+        "aws_iam_policy",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", NotResource = \"arn:aws:s3:::x/*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-005",
+        false,
+        "aws_iam_policy",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::x/*\" }] })",
+        false,
+    ),
     // IAM-006 user inline
-    ("VIGIL-AWS-IAM-006", true, "AWS::IAM::User", "Policies:\n  - PolicyName: p\n    PolicyDocument: {Statement: []}", true),
-    ("VIGIL-AWS-IAM-006", true, "AWS::IAM::User", "Groups: [devs]", false),
-    ("VIGIL-AWS-IAM-006", false, "aws_iam_user_policy", "user = \"bob\"\npolicy = \"{}\"", true),
-    ("VIGIL-AWS-IAM-006", false, "aws_iam_group_policy", "group = \"devs\"\npolicy = \"{}\"", false),
+    (
+        "VIGIL-AWS-IAM-006",
+        true,
+        "AWS::IAM::User",
+        "Policies:\n  - PolicyName: p\n    PolicyDocument: {Statement: []}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-006",
+        true,
+        "AWS::IAM::User",
+        "Groups: [devs]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-006",
+        false,
+        "aws_iam_user_policy",
+        "user = \"bob\"\npolicy = \"{}\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-006",
+        false,
+        "aws_iam_group_policy",
+        "group = \"devs\"\npolicy = \"{}\"",
+        false,
+    ),
     // IAM-007 user attachments
-    ("VIGIL-AWS-IAM-007", true, "AWS::IAM::User", "ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]", true),
-    ("VIGIL-AWS-IAM-007", true, "AWS::IAM::User", "Groups: [devs]", false),
-    ("VIGIL-AWS-IAM-007", false, "aws_iam_user_policy_attachment", "user = \"bob\"\npolicy_arn = \"arn:aws:iam::aws:policy/ReadOnlyAccess\"", true),
-    ("VIGIL-AWS-IAM-007", false, "aws_iam_policy_attachment", "name = \"a\"\ngroups = [\"devs\"]\npolicy_arn = \"arn:aws:iam::aws:policy/ReadOnlyAccess\"", false),
+    (
+        "VIGIL-AWS-IAM-007",
+        true,
+        "AWS::IAM::User",
+        "ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-007",
+        true,
+        "AWS::IAM::User",
+        "Groups: [devs]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-007",
+        false,
+        "aws_iam_user_policy_attachment",
+        "user = \"bob\"\npolicy_arn = \"arn:aws:iam::aws:policy/ReadOnlyAccess\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-007",
+        false,
+        "aws_iam_policy_attachment",
+        "name = \"a\"\ngroups = [\"devs\"]\npolicy_arn = \"arn:aws:iam::aws:policy/ReadOnlyAccess\"",
+        false,
+    ),
     // IAM-008 AdministratorAccess
-    ("VIGIL-AWS-IAM-008", true, "AWS::IAM::Role", "ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]", true),
-    ("VIGIL-AWS-IAM-008", true, "AWS::IAM::Role", "ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]", false),
-    ("VIGIL-AWS-IAM-008", false, "aws_iam_role_policy_attachment", "role = \"r\"\npolicy_arn = \"arn:aws:iam::aws:policy/AdministratorAccess\"", true),
-    ("VIGIL-AWS-IAM-008", false, "aws_iam_role_policy_attachment", "role = \"r\"\npolicy_arn = \"arn:aws:iam::aws:policy/ReadOnlyAccess\"", false),
+    (
+        "VIGIL-AWS-IAM-008",
+        true,
+        "AWS::IAM::Role",
+        "ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-008",
+        true,
+        "AWS::IAM::Role",
+        "ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-008",
+        false,
+        "aws_iam_role_policy_attachment",
+        "role = \"r\"\npolicy_arn = \"arn:aws:iam::aws:policy/AdministratorAccess\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-008",
+        false,
+        "aws_iam_role_policy_attachment",
+        "role = \"r\"\npolicy_arn = \"arn:aws:iam::aws:policy/ReadOnlyAccess\"",
+        false,
+    ),
     // IAM-009 trust any
-    ("VIGIL-AWS-IAM-009", true, "AWS::IAM::Role", "AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: sts:AssumeRole", true),
-    ("VIGIL-AWS-IAM-009", true, "AWS::IAM::Role", "AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: sts:AssumeRole\n      Condition: {StringEquals: {'aws:PrincipalOrgID': o-123}}", false),
-    ("VIGIL-AWS-IAM-009", false, "", "data \"aws_iam_policy_document\" \"trust\" {\n  statement {\n    actions = [\"sts:AssumeRole\"]\n    principals {\n      type        = \"AWS\"\n      identifiers = [\"*\"]\n    }\n  }\n}\nresource \"aws_iam_role\" \"r\" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}", true),
-    ("VIGIL-AWS-IAM-009", false, "aws_iam_role", "assume_role_policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = { Service = \"ec2.amazonaws.com\" } }] })", false),
+    (
+        "VIGIL-AWS-IAM-009",
+        true,
+        "AWS::IAM::Role",
+        "AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: sts:AssumeRole",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-009",
+        true,
+        "AWS::IAM::Role",
+        "AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: sts:AssumeRole\n      Condition: {StringEquals: {'aws:PrincipalOrgID': o-123}}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-009",
+        false,
+        "",
+        "data \"aws_iam_policy_document\" \"trust\" {\n  statement {\n    actions = [\"sts:AssumeRole\"]\n    principals {\n      type        = \"AWS\"\n      identifiers = [\"*\"]\n    }\n  }\n}\nresource \"aws_iam_role\" \"r\" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-009",
+        false,
+        "aws_iam_role",
+        "assume_role_policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = { Service = \"ec2.amazonaws.com\" } }] })",
+        false,
+    ),
     // IAM-010 PassRole
-    ("VIGIL-AWS-IAM-010", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: iam:PassRole\n      Resource: '*'", true),
-    ("VIGIL-AWS-IAM-010", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: iam:PassRole\n      Resource: !GetAtt AppRole.Arn", false),
-    ("VIGIL-AWS-IAM-010", false, "data.aws_iam_policy_document", "statement {\n  actions   = [\"iam:PassRole\"]\n  resources = [\"*\"]\n}", true),
-    ("VIGIL-AWS-IAM-010", false, "data.aws_iam_policy_document", "statement {\n  actions   = [\"iam:PassRole\"]\n  resources = [\"arn:aws:iam::1:role/app\"]\n}", false),
+    (
+        "VIGIL-AWS-IAM-010",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: iam:PassRole\n      Resource: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-010",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: iam:PassRole\n      Resource: !GetAtt AppRole.Arn",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-010",
+        false,
+        "data.aws_iam_policy_document",
+        "statement {\n  actions   = [\"iam:PassRole\"]\n  resources = [\"*\"]\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-010",
+        false,
+        "data.aws_iam_policy_document",
+        "statement {\n  actions   = [\"iam:PassRole\"]\n  resources = [\"arn:aws:iam::1:role/app\"]\n}",
+        false,
+    ),
     // IAM-011 AssumeRole *
-    ("VIGIL-AWS-IAM-011", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: sts:AssumeRole\n      Resource: '*'", true),
-    ("VIGIL-AWS-IAM-011", true, "AWS::IAM::Policy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: sts:AssumeRole\n      Resource: arn:aws:iam::1:role/deploy", false),
-    ("VIGIL-AWS-IAM-011", false, "aws_iam_policy", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Resource = \"*\" }] })", true),
-    ("VIGIL-AWS-IAM-011", false, "aws_iam_policy", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Resource = \"arn:aws:iam::1:role/d\" }] })", false),
+    (
+        "VIGIL-AWS-IAM-011",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: sts:AssumeRole\n      Resource: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-011",
+        true,
+        "AWS::IAM::Policy",
+        "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: sts:AssumeRole\n      Resource: arn:aws:iam::1:role/deploy",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-011",
+        false,
+        "aws_iam_policy",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Resource = \"*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-011",
+        false,
+        "aws_iam_policy",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Resource = \"arn:aws:iam::1:role/d\" }] })",
+        false,
+    ),
     // IAM-012..015 password policy (Terraform only)
-    ("VIGIL-AWS-IAM-012", false, "aws_iam_account_password_policy", "minimum_password_length = 8", true),
-    ("VIGIL-AWS-IAM-012", false, "aws_iam_account_password_policy", "minimum_password_length = 14", false),
-    ("VIGIL-AWS-IAM-013", false, "aws_iam_account_password_policy", "minimum_password_length = 14", true),
-    ("VIGIL-AWS-IAM-013", false, "aws_iam_account_password_policy", "password_reuse_prevention = 24", false),
-    ("VIGIL-AWS-IAM-014", false, "aws_iam_account_password_policy", "require_symbols = false", true),
-    ("VIGIL-AWS-IAM-014", false, "aws_iam_account_password_policy", "require_symbols = true\nrequire_numbers = true\nrequire_uppercase_characters = true\nrequire_lowercase_characters = true", false),
-    ("VIGIL-AWS-IAM-015", false, "aws_iam_account_password_policy", "max_password_age = 365", true),
-    ("VIGIL-AWS-IAM-015", false, "aws_iam_account_password_policy", "max_password_age = 90", false),
+    (
+        "VIGIL-AWS-IAM-012",
+        false,
+        "aws_iam_account_password_policy",
+        "minimum_password_length = 8",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-012",
+        false,
+        "aws_iam_account_password_policy",
+        "minimum_password_length = 14",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-013",
+        false,
+        "aws_iam_account_password_policy",
+        "minimum_password_length = 14",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-013",
+        false,
+        "aws_iam_account_password_policy",
+        "password_reuse_prevention = 24",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-014",
+        false,
+        "aws_iam_account_password_policy",
+        "require_symbols = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-014",
+        false,
+        "aws_iam_account_password_policy",
+        "require_symbols = true\nrequire_numbers = true\nrequire_uppercase_characters = true\nrequire_lowercase_characters = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-015",
+        false,
+        "aws_iam_account_password_policy",
+        "max_password_age = 365",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-015",
+        false,
+        "aws_iam_account_password_policy",
+        "max_password_age = 90",
+        false,
+    ),
     // IAM-016 login password (CloudFormation only)
-    ("VIGIL-AWS-IAM-016", true, "AWS::IAM::User", "LoginProfile:\n  Password: Hunter2Hunter2!", true),
-    ("VIGIL-AWS-IAM-016", true, "AWS::IAM::User", "LoginProfile:\n  Password: '{{resolve:secretsmanager:pw}}'", false),
+    (
+        "VIGIL-AWS-IAM-016",
+        true,
+        "AWS::IAM::User",
+        "LoginProfile:\n  Password: Hunter2Hunter2!",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-016",
+        true,
+        "AWS::IAM::User",
+        "LoginProfile:\n  Password: '{{resolve:secretsmanager:pw}}'",
+        false,
+    ),
     // IAM-017 access keys
-    ("VIGIL-AWS-IAM-017", true, "AWS::IAM::AccessKey", "UserName: bob", true),
-    ("VIGIL-AWS-IAM-017", true, "AWS::IAM::AccessKey", "UserName: bob\nStatus: Inactive", false),
-    ("VIGIL-AWS-IAM-017", false, "aws_iam_access_key", "user = \"bob\"", true),
-    ("VIGIL-AWS-IAM-017", false, "aws_iam_access_key", "user = \"bob\"\nstatus = \"Inactive\"", false),
+    (
+        "VIGIL-AWS-IAM-017",
+        true,
+        "AWS::IAM::AccessKey",
+        "UserName: bob",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-017",
+        true,
+        "AWS::IAM::AccessKey",
+        "UserName: bob\nStatus: Inactive",
+        false,
+    ),
+    (
+        "VIGIL-AWS-IAM-017",
+        false,
+        "aws_iam_access_key",
+        "user = \"bob\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-IAM-017",
+        false,
+        "aws_iam_access_key",
+        "user = \"bob\"\nstatus = \"Inactive\"",
+        false,
+    ),
 ];

@@ -44,7 +44,12 @@ macro_rules! types {
 pub(crate) use types;
 
 /// `Rule::Attr` without exceptions.
-pub(crate) const fn attr(cfn: &'static str, tf: &'static str, test: Test, missing: Missing) -> Rule {
+pub(crate) const fn attr(
+    cfn: &'static str,
+    tf: &'static str,
+    test: Test,
+    missing: Missing,
+) -> Rule {
     Rule::Attr {
         cfn,
         tf,

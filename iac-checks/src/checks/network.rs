@@ -13,7 +13,8 @@ const R_FLOW: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs
 const R_ELB: &str = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html";
 const R_ELB_TLS: &str = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html";
 const R_CF: &str = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html";
-const R_APIGW: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/security-best-practices.html";
+const R_APIGW: &str =
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/security-best-practices.html";
 
 /// One ingress permission, normalised.
 struct Ingress {
@@ -35,8 +36,14 @@ fn ingress_of(it: &Node, cidr_keys: &[&str], from: &str, to: &str, proto: &str) 
         }
     }
     let line = world_line?;
-    let p = it.get(proto).and_then(scalar).map(|s| s.to_ascii_lowercase());
-    let (f, t) = (it.get(from).and_then(|n| n.as_f64()), it.get(to).and_then(|n| n.as_f64()));
+    let p = it
+        .get(proto)
+        .and_then(scalar)
+        .map(|s| s.to_ascii_lowercase());
+    let (f, t) = (
+        it.get(from).and_then(|n| n.as_f64()),
+        it.get(to).and_then(|n| n.as_f64()),
+    );
     let all_proto = matches!(p.as_deref(), Some("-1") | Some("all"));
     let range = match (f, t) {
         (Some(f), Some(t)) => Some((f, t)),
@@ -60,24 +67,54 @@ fn ingress_rules(r: &Resource) -> Vec<Ingress> {
     match (r.format, r.kind.as_str()) {
         (Format::CloudFormation, "AWS::EC2::SecurityGroup") => {
             for it in r.find("SecurityGroupIngress") {
-                out.extend(ingress_of(it, &["CidrIp", "CidrIpv6"], "FromPort", "ToPort", "IpProtocol"));
+                out.extend(ingress_of(
+                    it,
+                    &["CidrIp", "CidrIpv6"],
+                    "FromPort",
+                    "ToPort",
+                    "IpProtocol",
+                ));
             }
         }
         (Format::CloudFormation, _) => {
-            out.extend(ingress_of(&r.properties, &["CidrIp", "CidrIpv6"], "FromPort", "ToPort", "IpProtocol"));
+            out.extend(ingress_of(
+                &r.properties,
+                &["CidrIp", "CidrIpv6"],
+                "FromPort",
+                "ToPort",
+                "IpProtocol",
+            ));
         }
         (Format::Terraform, "aws_security_group" | "aws_default_security_group") => {
             for it in r.find("ingress") {
-                out.extend(ingress_of(it, &["cidr_blocks", "ipv6_cidr_blocks"], "from_port", "to_port", "protocol"));
+                out.extend(ingress_of(
+                    it,
+                    &["cidr_blocks", "ipv6_cidr_blocks"],
+                    "from_port",
+                    "to_port",
+                    "protocol",
+                ));
             }
         }
         (Format::Terraform, "aws_security_group_rule") => {
             if r.get("type").and_then(|t| t.as_str()) == Some("ingress") {
-                out.extend(ingress_of(&r.properties, &["cidr_blocks", "ipv6_cidr_blocks"], "from_port", "to_port", "protocol"));
+                out.extend(ingress_of(
+                    &r.properties,
+                    &["cidr_blocks", "ipv6_cidr_blocks"],
+                    "from_port",
+                    "to_port",
+                    "protocol",
+                ));
             }
         }
         (Format::Terraform, _) => {
-            out.extend(ingress_of(&r.properties, &["cidr_ipv4", "cidr_ipv6"], "from_port", "to_port", "ip_protocol"));
+            out.extend(ingress_of(
+                &r.properties,
+                &["cidr_ipv4", "cidr_ipv6"],
+                "from_port",
+                "to_port",
+                "ip_protocol",
+            ));
         }
     }
     out.retain(|i| i.world);
@@ -87,8 +124,15 @@ fn ingress_rules(r: &Resource) -> Vec<Ingress> {
 fn port_hits(r: &Resource, ports: &[u32]) -> Vec<Hit> {
     ingress_rules(r)
         .into_iter()
-        .filter(|i| !i.all && i.range.is_some_and(|(f, t)| ports.iter().any(|p| f <= *p as f64 && *p as f64 <= t)))
-        .map(|i| Hit { line: i.line, path: "ingress".into() })
+        .filter(|i| {
+            !i.all
+                && i.range
+                    .is_some_and(|(f, t)| ports.iter().any(|p| f <= *p as f64 && *p as f64 <= t))
+        })
+        .map(|i| Hit {
+            line: i.line,
+            path: "ingress".into(),
+        })
         .collect()
 }
 
@@ -96,12 +140,19 @@ fn all_ports(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     ingress_rules(r)
         .into_iter()
         .filter(|i| i.all)
-        .map(|i| Hit { line: i.line, path: "ingress".into() })
+        .map(|i| Hit {
+            line: i.line,
+            path: "ingress".into(),
+        })
         .collect()
 }
 
 const SG_CFN: &[&str] = &["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"];
-const SG_TF: &[&str] = &["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
+const SG_TF: &[&str] = &[
+    "aws_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+];
 
 macro_rules! port_check {
     ($fn:ident, $id:literal, $sev:ident, $ports:expr, $title:literal, $what:literal, $port:literal) => {{
@@ -148,15 +199,35 @@ fn lb_flag(r: &Resource, cfn_key: &str, tf_path: &str) -> Vec<Hit> {
         Format::CloudFormation => match lb_attribute(r, cfn_key) {
             Some(v) if v.as_bool() == Some(false) => vec![hit(v, cfn_key)],
             Some(_) => Vec::new(),
-            None if r.find("LoadBalancerAttributes").iter().any(|n| n.is_unknown()) => Vec::new(),
-            None => vec![Hit { line: r.span.start, path: cfn_key.into() }],
+            None if r
+                .find("LoadBalancerAttributes")
+                .iter()
+                .any(|n| n.is_unknown()) =>
+            {
+                Vec::new()
+            }
+            None => vec![Hit {
+                line: r.span.start,
+                path: cfn_key.into(),
+            }],
         },
         Format::Terraform => {
             let l = crate::check::lookup(&r.properties, tf_path);
             if l.nodes.is_empty() {
-                if l.unknown { Vec::new() } else { vec![Hit { line: r.span.start, path: tf_path.into() }] }
+                if l.unknown {
+                    Vec::new()
+                } else {
+                    vec![Hit {
+                        line: r.span.start,
+                        path: tf_path.into(),
+                    }]
+                }
             } else {
-                l.nodes.into_iter().filter(|n| n.as_bool() == Some(false)).map(|n| hit(n, tf_path)).collect()
+                l.nodes
+                    .into_iter()
+                    .filter(|n| n.as_bool() == Some(false))
+                    .map(|n| hit(n, tf_path))
+                    .collect()
             }
         }
     }
@@ -164,10 +235,17 @@ fn lb_flag(r: &Resource, cfn_key: &str, tf_path: &str) -> Vec<Hit> {
 
 fn http_listener(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let (proto, actions, ty, redirect_proto) = match r.format {
-        Format::CloudFormation => ("Protocol", "DefaultActions", "Type", "RedirectConfig.Protocol"),
+        Format::CloudFormation => (
+            "Protocol",
+            "DefaultActions",
+            "Type",
+            "RedirectConfig.Protocol",
+        ),
         Format::Terraform => ("protocol", "default_action", "type", "redirect.protocol"),
     };
-    let Some(p) = r.get(proto) else { return Vec::new() };
+    let Some(p) = r.get(proto) else {
+        return Vec::new();
+    };
     if p.as_str().is_none_or(|p| !p.eq_ignore_ascii_case("http")) {
         return Vec::new();
     }
@@ -176,11 +254,24 @@ fn http_listener(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         return Vec::new();
     }
     let redirects = acts.iter().any(|a| {
-        a.get(ty).and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
-            && a.find(redirect_proto).iter().all(|p| p.as_str().is_none_or(|p| p.eq_ignore_ascii_case("https") || p.starts_with("#{")))
+        a.get(ty)
+            .and_then(|t| t.as_str())
+            .is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
+            && a.find(redirect_proto).iter().all(|p| {
+                p.as_str()
+                    .is_none_or(|p| p.eq_ignore_ascii_case("https") || p.starts_with("#{"))
+            })
     });
-    let fixed = acts.iter().all(|a| a.get(ty).and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case("fixed-response")));
-    if redirects || (fixed && !acts.is_empty()) { Vec::new() } else { vec![hit(p, proto)] }
+    let fixed = acts.iter().all(|a| {
+        a.get(ty)
+            .and_then(|t| t.as_str())
+            .is_some_and(|t| t.eq_ignore_ascii_case("fixed-response"))
+    });
+    if redirects || (fixed && !acts.is_empty()) {
+        Vec::new()
+    } else {
+        vec![hit(p, proto)]
+    }
 }
 
 const WEAK_ELB_POLICIES: &[&str] = &[
@@ -199,16 +290,25 @@ fn listener_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         Format::CloudFormation => ("Protocol", "SslPolicy"),
         Format::Terraform => ("protocol", "ssl_policy"),
     };
-    let is_tls = r.get(proto).and_then(|p| p.as_str()).is_some_and(|p| p.eq_ignore_ascii_case("https") || p.eq_ignore_ascii_case("tls"));
+    let is_tls = r
+        .get(proto)
+        .and_then(|p| p.as_str())
+        .is_some_and(|p| p.eq_ignore_ascii_case("https") || p.eq_ignore_ascii_case("tls"));
     if !is_tls {
         return Vec::new();
     }
     match r.properties.get(pol) {
-        None => vec![Hit { line: r.span.start, path: pol.into() }],
+        None => vec![Hit {
+            line: r.span.start,
+            path: pol.into(),
+        }],
         Some(n) => n
             .alternatives()
             .into_iter()
-            .filter(|n| n.as_str().is_some_and(|s| WEAK_ELB_POLICIES.iter().any(|w| w.eq_ignore_ascii_case(s))))
+            .filter(|n| {
+                n.as_str()
+                    .is_some_and(|s| WEAK_ELB_POLICIES.iter().any(|w| w.eq_ignore_ascii_case(s)))
+            })
             .map(|n| hit(n, pol))
             .collect(),
     }
@@ -216,8 +316,16 @@ fn listener_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn cf_min_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let (vc, default, min) = match r.format {
-        Format::CloudFormation => ("DistributionConfig.ViewerCertificate", "CloudFrontDefaultCertificate", "MinimumProtocolVersion"),
-        Format::Terraform => ("viewer_certificate", "cloudfront_default_certificate", "minimum_protocol_version"),
+        Format::CloudFormation => (
+            "DistributionConfig.ViewerCertificate",
+            "CloudFrontDefaultCertificate",
+            "MinimumProtocolVersion",
+        ),
+        Format::Terraform => (
+            "viewer_certificate",
+            "cloudfront_default_certificate",
+            "minimum_protocol_version",
+        ),
     };
     let mut out = Vec::new();
     for c in r.find(vc) {
@@ -229,7 +337,10 @@ fn cf_min_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
             Some(m) => out.extend(
                 m.alternatives()
                     .into_iter()
-                    .filter(|m| m.as_str().is_some_and(|s| !s.starts_with("TLSv1.2") && !s.starts_with("TLSv1.3")))
+                    .filter(|m| {
+                        m.as_str()
+                            .is_some_and(|s| !s.starts_with("TLSv1.2") && !s.starts_with("TLSv1.3"))
+                    })
                     .map(|m| hit(m, min)),
             ),
         }
@@ -242,30 +353,57 @@ fn method_auth(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         Format::CloudFormation => ("AuthorizationType", "HttpMethod", "ApiKeyRequired"),
         Format::Terraform => ("authorization", "http_method", "api_key_required"),
     };
-    if r.get(method).and_then(|m| m.as_str()).is_some_and(|m| m.eq_ignore_ascii_case("options"))
+    if r.get(method)
+        .and_then(|m| m.as_str())
+        .is_some_and(|m| m.eq_ignore_ascii_case("options"))
         || r.get(key).and_then(|k| k.as_bool()) == Some(true)
     {
         return Vec::new();
     }
     match r.properties.get(auth) {
-        None if r.format == Format::CloudFormation => vec![Hit { line: r.span.start, path: auth.into() }],
+        None if r.format == Format::CloudFormation => vec![Hit {
+            line: r.span.start,
+            path: auth.into(),
+        }],
         Some(a) if a.as_str().is_some_and(|a| a.eq_ignore_ascii_case("none")) => vec![hit(a, auth)],
         _ => Vec::new(),
     }
 }
 
 fn stage_waf(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let assoc = ["AWS::WAFv2::WebACLAssociation", "aws_wafv2_web_acl_association", "AWS::WAFRegional::WebACLAssociation", "aws_wafregional_web_acl_association"];
-    let api = r.find("RestApiId|rest_api_id").into_iter().find_map(|n| n.reference()).map(str::to_string);
+    let assoc = [
+        "AWS::WAFv2::WebACLAssociation",
+        "aws_wafv2_web_acl_association",
+        "AWS::WAFRegional::WebACLAssociation",
+        "aws_wafregional_web_acl_association",
+    ];
+    let api = r
+        .find("RestApiId|rest_api_id")
+        .into_iter()
+        .find_map(|n| n.reference())
+        .map(str::to_string);
     let covered = ctx.model.resources.iter().any(|a| {
         assoc.contains(&a.kind.as_str())
             && a.module == r.module
-            && a.references.iter().any(|x| *x == r.local_id || Some(x) == api.as_ref())
+            && a.references
+                .iter()
+                .any(|x| *x == r.local_id || Some(x) == api.as_ref())
     });
     // Stage ARNs are built from strings as often as from references: an association we
     // cannot tie to a stage counts for every stage, so only templates without one report.
-    let any_assoc = ctx.model.resources.iter().any(|a| assoc.contains(&a.kind.as_str()) && a.references.is_empty());
-    if covered || any_assoc { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
+    let any_assoc = ctx
+        .model
+        .resources
+        .iter()
+        .any(|a| assoc.contains(&a.kind.as_str()) && a.references.is_empty());
+    if covered || any_assoc {
+        Vec::new()
+    } else {
+        vec![Hit {
+            line: r.span.start,
+            path: String::new(),
+        }]
+    }
 }
 
 fn nacl_all(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -275,12 +413,26 @@ fn nacl_all(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     };
     let mut out = Vec::new();
     for e in entries {
-        let egress = e.get("Egress").or_else(|| e.get("egress")).and_then(|n| n.as_bool()) == Some(true);
-        let action = e.find("RuleAction|rule_action|action").first().and_then(|n| n.as_str()).map(str::to_ascii_lowercase);
+        let egress = e
+            .get("Egress")
+            .or_else(|| e.get("egress"))
+            .and_then(|n| n.as_bool())
+            == Some(true);
+        let action = e
+            .find("RuleAction|rule_action|action")
+            .first()
+            .and_then(|n| n.as_str())
+            .map(str::to_ascii_lowercase);
         let proto = e.find("Protocol|protocol").first().and_then(|n| scalar(n));
         let cidr = e.find("CidrBlock|Ipv6CidrBlock|cidr_block|ipv6_cidr_block");
-        let world = cidr.iter().find(|c| c.as_str().is_some_and(|c| WORLD.contains(&c)));
-        if !egress && action.as_deref() == Some("allow") && matches!(proto.as_deref(), Some("-1") | Some("all")) && let Some(w) = world {
+        let world = cidr
+            .iter()
+            .find(|c| c.as_str().is_some_and(|c| WORLD.contains(&c)));
+        if !egress
+            && action.as_deref() == Some("allow")
+            && matches!(proto.as_deref(), Some("-1") | Some("all"))
+            && let Some(w) = world
+        {
             out.push(hit(w, "CidrBlock"));
         }
     }
@@ -290,9 +442,18 @@ fn nacl_all(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 fn flow_logs(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let kinds = ["AWS::EC2::FlowLog", "aws_flow_log"];
     let has = ctx.model.resources.iter().any(|f| {
-        kinds.contains(&f.kind.as_str()) && f.module == r.module && f.references.iter().any(|x| *x == r.local_id)
+        kinds.contains(&f.kind.as_str())
+            && f.module == r.module
+            && f.references.contains(&r.local_id)
     });
-    if has { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
+    if has {
+        Vec::new()
+    } else {
+        vec![Hit {
+            line: r.span.start,
+            path: String::new(),
+        }]
+    }
 }
 
 fn default_sg(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -306,46 +467,227 @@ fn default_sg(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn origin_ssl(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let path = match r.format {
-        Format::CloudFormation => "DistributionConfig.Origins.CustomOriginConfig.OriginSSLProtocols",
+        Format::CloudFormation => {
+            "DistributionConfig.Origins.CustomOriginConfig.OriginSSLProtocols"
+        }
         Format::Terraform => "origin.custom_origin_config.origin_ssl_protocols",
     };
     r.find(path)
         .into_iter()
-        .filter(|n| n.as_str().is_some_and(|p| p.eq_ignore_ascii_case("SSLv3") || p.eq_ignore_ascii_case("TLSv1")))
+        .filter(|n| {
+            n.as_str()
+                .is_some_and(|p| p.eq_ignore_ascii_case("SSLv3") || p.eq_ignore_ascii_case("TLSv1"))
+        })
         .map(|n| hit(n, path))
         .collect()
 }
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
-        port_check!(p22, "VIGIL-AWS-SG-001", High, [22], "Security group allows SSH from the internet", "SSH", "22"),
-        port_check!(p3389, "VIGIL-AWS-SG-002", High, [3389], "Security group allows RDP from the internet", "RDP", "3389"),
+        port_check!(
+            p22,
+            "VIGIL-AWS-SG-001",
+            High,
+            [22],
+            "Security group allows SSH from the internet",
+            "SSH",
+            "22"
+        ),
+        port_check!(
+            p3389,
+            "VIGIL-AWS-SG-002",
+            High,
+            [3389],
+            "Security group allows RDP from the internet",
+            "RDP",
+            "3389"
+        ),
         check!("VIGIL-AWS-SG-003", Critical, 284, "Security group allows all traffic from the internet",
             "An ingress rule for every protocol or the whole port range from 0.0.0.0/0 or ::/0 exposes every service on the attached instances.",
             "Allow only the ports the service needs, from the sources that need them.",
             cfn SG_CFN "SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 443\n    ToPort: 443\n    CidrIp: 0.0.0.0/0",
             tf SG_TF "ingress {\n  protocol    = \"tcp\"\n  from_port   = 443\n  to_port     = 443\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
             refs [R_SG], aliases ["CKV_AWS_277", "aws-ec2-no-public-ingress-sgr", "W2", "W9"], Rule::Custom(all_ports)),
-        port_check!(p3306, "VIGIL-AWS-SG-004", High, [3306], "Security group allows MySQL from the internet", "MySQL/MariaDB", "3306"),
-        port_check!(p5432, "VIGIL-AWS-SG-005", High, [5432], "Security group allows PostgreSQL from the internet", "PostgreSQL", "5432"),
-        port_check!(p1433, "VIGIL-AWS-SG-006", High, [1433], "Security group allows SQL Server from the internet", "Microsoft SQL Server", "1433"),
-        port_check!(p1521, "VIGIL-AWS-SG-007", High, [1521], "Security group allows Oracle from the internet", "Oracle database", "1521"),
-        port_check!(p27017, "VIGIL-AWS-SG-008", High, [27017], "Security group allows MongoDB from the internet", "MongoDB", "27017"),
-        port_check!(p6379, "VIGIL-AWS-SG-009", High, [6379], "Security group allows Redis from the internet", "Redis", "6379"),
-        port_check!(p9200, "VIGIL-AWS-SG-010", High, [9200], "Security group allows Elasticsearch from the internet", "Elasticsearch/OpenSearch HTTP", "9200"),
-        port_check!(p11211, "VIGIL-AWS-SG-011", High, [11211], "Security group allows Memcached from the internet", "Memcached", "11211"),
-        port_check!(p23, "VIGIL-AWS-SG-012", High, [23], "Security group allows Telnet from the internet", "Telnet", "23"),
-        port_check!(p21, "VIGIL-AWS-SG-013", Medium, [21], "Security group allows FTP from the internet", "FTP", "21"),
-        port_check!(p445, "VIGIL-AWS-SG-014", High, [445], "Security group allows SMB from the internet", "SMB/CIFS", "445"),
-        port_check!(p9092, "VIGIL-AWS-SG-015", High, [9092], "Security group allows Kafka from the internet", "Kafka", "9092"),
-        port_check!(p9042, "VIGIL-AWS-SG-016", High, [9042], "Security group allows Cassandra from the internet", "Cassandra", "9042"),
-        port_check!(p5900, "VIGIL-AWS-SG-017", High, [5900], "Security group allows VNC from the internet", "VNC", "5900"),
-        port_check!(p2375, "VIGIL-AWS-SG-018", Critical, [2375], "Security group allows the Docker API from the internet", "the Docker daemon API", "2375"),
-        port_check!(p6443, "VIGIL-AWS-SG-019", High, [6443], "Security group allows the Kubernetes API from the internet", "the Kubernetes API server", "6443"),
-        port_check!(p2379, "VIGIL-AWS-SG-020", Critical, [2379], "Security group allows etcd from the internet", "etcd", "2379"),
-        port_check!(p139, "VIGIL-AWS-SG-021", High, [139], "Security group allows NetBIOS from the internet", "NetBIOS session service", "139"),
-        port_check!(p5984, "VIGIL-AWS-SG-022", High, [5984], "Security group allows CouchDB from the internet", "CouchDB", "5984"),
-        port_check!(p389, "VIGIL-AWS-SG-023", High, [389], "Security group allows LDAP from the internet", "LDAP", "389"),
+        port_check!(
+            p3306,
+            "VIGIL-AWS-SG-004",
+            High,
+            [3306],
+            "Security group allows MySQL from the internet",
+            "MySQL/MariaDB",
+            "3306"
+        ),
+        port_check!(
+            p5432,
+            "VIGIL-AWS-SG-005",
+            High,
+            [5432],
+            "Security group allows PostgreSQL from the internet",
+            "PostgreSQL",
+            "5432"
+        ),
+        port_check!(
+            p1433,
+            "VIGIL-AWS-SG-006",
+            High,
+            [1433],
+            "Security group allows SQL Server from the internet",
+            "Microsoft SQL Server",
+            "1433"
+        ),
+        port_check!(
+            p1521,
+            "VIGIL-AWS-SG-007",
+            High,
+            [1521],
+            "Security group allows Oracle from the internet",
+            "Oracle database",
+            "1521"
+        ),
+        port_check!(
+            p27017,
+            "VIGIL-AWS-SG-008",
+            High,
+            [27017],
+            "Security group allows MongoDB from the internet",
+            "MongoDB",
+            "27017"
+        ),
+        port_check!(
+            p6379,
+            "VIGIL-AWS-SG-009",
+            High,
+            [6379],
+            "Security group allows Redis from the internet",
+            "Redis",
+            "6379"
+        ),
+        port_check!(
+            p9200,
+            "VIGIL-AWS-SG-010",
+            High,
+            [9200],
+            "Security group allows Elasticsearch from the internet",
+            "Elasticsearch/OpenSearch HTTP",
+            "9200"
+        ),
+        port_check!(
+            p11211,
+            "VIGIL-AWS-SG-011",
+            High,
+            [11211],
+            "Security group allows Memcached from the internet",
+            "Memcached",
+            "11211"
+        ),
+        port_check!(
+            p23,
+            "VIGIL-AWS-SG-012",
+            High,
+            [23],
+            "Security group allows Telnet from the internet",
+            "Telnet",
+            "23"
+        ),
+        port_check!(
+            p21,
+            "VIGIL-AWS-SG-013",
+            Medium,
+            [21],
+            "Security group allows FTP from the internet",
+            "FTP",
+            "21"
+        ),
+        port_check!(
+            p445,
+            "VIGIL-AWS-SG-014",
+            High,
+            [445],
+            "Security group allows SMB from the internet",
+            "SMB/CIFS",
+            "445"
+        ),
+        port_check!(
+            p9092,
+            "VIGIL-AWS-SG-015",
+            High,
+            [9092],
+            "Security group allows Kafka from the internet",
+            "Kafka",
+            "9092"
+        ),
+        port_check!(
+            p9042,
+            "VIGIL-AWS-SG-016",
+            High,
+            [9042],
+            "Security group allows Cassandra from the internet",
+            "Cassandra",
+            "9042"
+        ),
+        port_check!(
+            p5900,
+            "VIGIL-AWS-SG-017",
+            High,
+            [5900],
+            "Security group allows VNC from the internet",
+            "VNC",
+            "5900"
+        ),
+        port_check!(
+            p2375,
+            "VIGIL-AWS-SG-018",
+            Critical,
+            [2375],
+            "Security group allows the Docker API from the internet",
+            "the Docker daemon API",
+            "2375"
+        ),
+        port_check!(
+            p6443,
+            "VIGIL-AWS-SG-019",
+            High,
+            [6443],
+            "Security group allows the Kubernetes API from the internet",
+            "the Kubernetes API server",
+            "6443"
+        ),
+        port_check!(
+            p2379,
+            "VIGIL-AWS-SG-020",
+            Critical,
+            [2379],
+            "Security group allows etcd from the internet",
+            "etcd",
+            "2379"
+        ),
+        port_check!(
+            p139,
+            "VIGIL-AWS-SG-021",
+            High,
+            [139],
+            "Security group allows NetBIOS from the internet",
+            "NetBIOS session service",
+            "139"
+        ),
+        port_check!(
+            p5984,
+            "VIGIL-AWS-SG-022",
+            High,
+            [5984],
+            "Security group allows CouchDB from the internet",
+            "CouchDB",
+            "5984"
+        ),
+        port_check!(
+            p389,
+            "VIGIL-AWS-SG-023",
+            High,
+            [389],
+            "Security group allows LDAP from the internet",
+            "LDAP",
+            "389"
+        ),
         check!("VIGIL-AWS-SG-024", Medium, 284, "Default security group has rules",
             "The VPC default security group is attached to anything launched without a group; it should allow no traffic (CIS 5.4).",
             "Declare the default security group with no ingress or egress rules.",
@@ -504,186 +846,1266 @@ pub(super) fn checks() -> Vec<Check> {
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
-    ("VIGIL-AWS-SG-001", true, "AWS::EC2::SecurityGroup", "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 22\n    ToPort: 22\n    CidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-001", true, "AWS::EC2::SecurityGroup", "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 22\n    ToPort: 22\n    CidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-001", false, "aws_security_group", "ingress {\n  protocol    = \"tcp\"\n  from_port   = 20\n  to_port     = 25\n  cidr_blocks = [\"0.0.0.0/0\"]\n}", true),
-    ("VIGIL-AWS-SG-001", false, "aws_security_group", "ingress {\n  protocol    = \"tcp\"\n  from_port   = 443\n  to_port     = 443\n  cidr_blocks = [\"0.0.0.0/0\"]\n}", false),
-    ("VIGIL-AWS-SG-002", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 3389\nToPort: 3389\nCidrIpv6: ::/0", true),
-    ("VIGIL-AWS-SG-002", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 3389\nToPort: 3389\nSourceSecurityGroupId: sg-1", false),
-    ("VIGIL-AWS-SG-002", false, "aws_security_group_rule", "type = \"ingress\"\nprotocol = \"tcp\"\nfrom_port = 3389\nto_port = 3389\ncidr_blocks = [\"0.0.0.0/0\"]", true),
-    ("VIGIL-AWS-SG-002", false, "aws_security_group_rule", "type = \"egress\"\nprotocol = \"tcp\"\nfrom_port = 3389\nto_port = 3389\ncidr_blocks = [\"0.0.0.0/0\"]", false),
-    ("VIGIL-AWS-SG-003", true, "AWS::EC2::SecurityGroup", "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: '-1'\n    CidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-003", true, "AWS::EC2::SecurityGroup", "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: '-1'\n    CidrIp: 10.1.0.0/16", false),
-    ("VIGIL-AWS-SG-003", false, "aws_vpc_security_group_ingress_rule", "security_group_id = \"sg-1\"\nip_protocol = \"-1\"\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-003", false, "aws_vpc_security_group_ingress_rule", "security_group_id = \"sg-1\"\nip_protocol = \"tcp\"\nfrom_port = 443\nto_port = 443\ncidr_ipv4 = \"0.0.0.0/0\"", false),
-    ("VIGIL-AWS-SG-004", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 3306\nToPort: 3306\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-004", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 3307\nToPort: 3307\nCidrIp: 0.0.0.0/0", false),
-    ("VIGIL-AWS-SG-004", false, "aws_security_group", "ingress {\n  protocol = \"tcp\"\n  from_port = 3306\n  to_port = 3306\n  ipv6_cidr_blocks = [\"::/0\"]\n}", true),
-    ("VIGIL-AWS-SG-004", false, "aws_security_group", "ingress {\n  protocol = \"tcp\"\n  from_port = 3306\n  to_port = 3306\n  security_groups = [\"sg-1\"]\n}", false),
-    ("VIGIL-AWS-SG-005", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 5432\nToPort: 5432\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-005", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 5432\nToPort: 5432\nCidrIp: 172.16.0.0/12", false),
-    ("VIGIL-AWS-SG-005", false, "aws_security_group_rule", "type = \"ingress\"\nprotocol = \"tcp\"\nfrom_port = 5000\nto_port = 6000\ncidr_blocks = [\"0.0.0.0/0\"]", true),
-    ("VIGIL-AWS-SG-005", false, "aws_security_group_rule", "type = \"ingress\"\nprotocol = \"tcp\"\nfrom_port = 5432\nto_port = 5432\ncidr_blocks = [var.office_cidr]", false),
-    ("VIGIL-AWS-SG-006", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 1433\nToPort: 1433\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-006", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 1434\nToPort: 1434\nCidrIp: 0.0.0.0/0", false),
-    ("VIGIL-AWS-SG-006", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 1433\nto_port = 1433\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-006", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 1433\nto_port = 1433\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-007", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 1521\nToPort: 1521\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-007", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 1521\nToPort: 1521\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-007", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 1521\nto_port = 1521\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-007", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 1522\nto_port = 1522\ncidr_ipv4 = \"0.0.0.0/0\"", false),
-    ("VIGIL-AWS-SG-008", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 27017\nToPort: 27017\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-008", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 27017\nToPort: 27017\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-008", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 27017\nto_port = 27017\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-008", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 27017\nto_port = 27017\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-009", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 6379\nToPort: 6379\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-009", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 6379\nToPort: 6379\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-009", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 6379\nto_port = 6379\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-009", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 6379\nto_port = 6379\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-010", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 9200\nToPort: 9300\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-010", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 9200\nToPort: 9300\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-010", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 9200\nto_port = 9200\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-010", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 9200\nto_port = 9200\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-011", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: udp\nFromPort: 11211\nToPort: 11211\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-011", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: udp\nFromPort: 11211\nToPort: 11211\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-011", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 11211\nto_port = 11211\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-011", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 11211\nto_port = 11211\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-012", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 23\nToPort: 23\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-012", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 23\nToPort: 23\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-012", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 23\nto_port = 23\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-012", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 23\nto_port = 23\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-013", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 21\nToPort: 21\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-013", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 21\nToPort: 21\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-013", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 21\nto_port = 21\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-013", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 21\nto_port = 21\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-014", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 445\nToPort: 445\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-014", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 445\nToPort: 445\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-014", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 445\nto_port = 445\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-014", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 445\nto_port = 445\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-015", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 9092\nToPort: 9092\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-015", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 9092\nToPort: 9092\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-015", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 9092\nto_port = 9092\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-015", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 9092\nto_port = 9092\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-016", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 9042\nToPort: 9042\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-016", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 9042\nToPort: 9042\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-016", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 9042\nto_port = 9042\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-016", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 9042\nto_port = 9042\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-017", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 5900\nToPort: 5900\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-017", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 5900\nToPort: 5900\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-017", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 5900\nto_port = 5900\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-017", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 5900\nto_port = 5900\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-018", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 2375\nToPort: 2376\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-018", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 2375\nToPort: 2375\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-018", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 2375\nto_port = 2375\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-018", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 2375\nto_port = 2375\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-019", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 6443\nToPort: 6443\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-019", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 6443\nToPort: 6443\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-019", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 6443\nto_port = 6443\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-019", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 6443\nto_port = 6443\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-020", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 2379\nToPort: 2380\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-020", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 2379\nToPort: 2380\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-020", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 2379\nto_port = 2379\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-020", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 2379\nto_port = 2379\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-021", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 137\nToPort: 139\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-021", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 139\nToPort: 139\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-021", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 139\nto_port = 139\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-021", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 139\nto_port = 139\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-022", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 5984\nToPort: 5984\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-022", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 5984\nToPort: 5984\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-022", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 5984\nto_port = 5984\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-022", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 5984\nto_port = 5984\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-023", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 389\nToPort: 389\nCidrIp: 0.0.0.0/0", true),
-    ("VIGIL-AWS-SG-023", true, "AWS::EC2::SecurityGroupIngress", "IpProtocol: tcp\nFromPort: 389\nToPort: 389\nCidrIp: 10.0.0.0/8", false),
-    ("VIGIL-AWS-SG-023", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 389\nto_port = 389\ncidr_ipv4 = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-SG-023", false, "aws_vpc_security_group_ingress_rule", "ip_protocol = \"tcp\"\nfrom_port = 389\nto_port = 389\ncidr_ipv4 = \"10.0.0.0/8\"", false),
-    ("VIGIL-AWS-SG-024", false, "aws_default_security_group", "vpc_id = \"vpc-1\"\ningress {\n  protocol = -1\n  self = true\n  from_port = 0\n  to_port = 0\n}", true),
-    ("VIGIL-AWS-SG-024", false, "aws_default_security_group", "vpc_id = \"vpc-1\"", false),
-    ("VIGIL-AWS-NACL-001", true, "AWS::EC2::NetworkAclEntry", "NetworkAclId: acl-1\nRuleNumber: 100\nProtocol: -1\nRuleAction: allow\nCidrBlock: 0.0.0.0/0", true),
-    ("VIGIL-AWS-NACL-001", true, "AWS::EC2::NetworkAclEntry", "NetworkAclId: acl-1\nRuleNumber: 100\nProtocol: -1\nRuleAction: allow\nEgress: true\nCidrBlock: 0.0.0.0/0", false),
-    ("VIGIL-AWS-NACL-001", false, "aws_network_acl_rule", "network_acl_id = \"a\"\nrule_number = 100\nprotocol = \"-1\"\nrule_action = \"allow\"\ncidr_block = \"0.0.0.0/0\"", true),
-    ("VIGIL-AWS-NACL-001", false, "aws_network_acl_rule", "network_acl_id = \"a\"\nrule_number = 100\nprotocol = \"tcp\"\nfrom_port = 443\nto_port = 443\nrule_action = \"allow\"\ncidr_block = \"0.0.0.0/0\"", false),
-    ("VIGIL-AWS-VPC-001", true, "AWS::EC2::VPC", "CidrBlock: 10.0.0.0/16", true),
-    ("VIGIL-AWS-VPC-001", true, "", "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Flow:\n    Type: AWS::EC2::FlowLog\n    Properties:\n      ResourceId: !Ref Vpc\n      ResourceType: VPC\n      TrafficType: ALL\n", false),
-    ("VIGIL-AWS-VPC-001", false, "aws_vpc", "cidr_block = \"10.0.0.0/16\"", true),
-    ("VIGIL-AWS-VPC-001", false, "", "resource \"aws_vpc\" \"v\" {\n  cidr_block = \"10.0.0.0/16\"\n}\nresource \"aws_flow_log\" \"f\" {\n  vpc_id = aws_vpc.v.id\n  traffic_type = \"ALL\"\n}", false),
-    ("VIGIL-AWS-VPC-002", true, "AWS::EC2::Subnet", "VpcId: v\nMapPublicIpOnLaunch: true", true),
-    ("VIGIL-AWS-VPC-002", true, "AWS::EC2::Subnet", "VpcId: v", false),
-    ("VIGIL-AWS-VPC-002", false, "aws_subnet", "vpc_id = \"v\"\nmap_public_ip_on_launch = true", true),
-    ("VIGIL-AWS-VPC-002", false, "aws_subnet", "vpc_id = \"v\"\nmap_public_ip_on_launch = false", false),
-    ("VIGIL-AWS-ELB-001", true, "AWS::ElasticLoadBalancingV2::Listener", "Protocol: HTTP\nPort: 80\nDefaultActions:\n  - Type: forward\n    TargetGroupArn: tg", true),
-    ("VIGIL-AWS-ELB-001", true, "AWS::ElasticLoadBalancingV2::Listener", "Protocol: HTTP\nPort: 80\nDefaultActions:\n  - Type: redirect\n    RedirectConfig: {Protocol: HTTPS, Port: '443', StatusCode: HTTP_301}", false),
-    ("VIGIL-AWS-ELB-001", false, "aws_lb_listener", "protocol = \"HTTP\"\nport = 80\ndefault_action {\n  type = \"forward\"\n  target_group_arn = \"tg\"\n}", true),
-    ("VIGIL-AWS-ELB-001", false, "aws_lb_listener", "protocol = \"HTTP\"\nport = 80\ndefault_action {\n  type = \"redirect\"\n  redirect {\n    protocol = \"HTTPS\"\n    port = \"443\"\n    status_code = \"HTTP_301\"\n  }\n}", false),
-    ("VIGIL-AWS-ELB-002", true, "AWS::ElasticLoadBalancingV2::Listener", "Protocol: HTTPS\nPort: 443\nSslPolicy: ELBSecurityPolicy-2016-08", true),
-    ("VIGIL-AWS-ELB-002", true, "AWS::ElasticLoadBalancingV2::Listener", "Protocol: HTTPS\nPort: 443\nSslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06", false),
-    ("VIGIL-AWS-ELB-002", false, "aws_lb_listener", "protocol = \"HTTPS\"\nport = 443", true),
-    ("VIGIL-AWS-ELB-002", false, "aws_lb_listener", "protocol = \"HTTPS\"\nport = 443\nssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"", false),
-    ("VIGIL-AWS-ELB-003", true, "AWS::ElasticLoadBalancingV2::LoadBalancer", "LoadBalancerAttributes:\n  - Key: deletion_protection.enabled\n    Value: 'false'", true),
-    ("VIGIL-AWS-ELB-003", true, "AWS::ElasticLoadBalancingV2::LoadBalancer", "LoadBalancerAttributes:\n  - Key: deletion_protection.enabled\n    Value: 'true'", false),
+    (
+        "VIGIL-AWS-SG-001",
+        true,
+        "AWS::EC2::SecurityGroup",
+        "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 22\n    ToPort: 22\n    CidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-001",
+        true,
+        "AWS::EC2::SecurityGroup",
+        "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 22\n    ToPort: 22\n    CidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-001",
+        false,
+        "aws_security_group",
+        "ingress {\n  protocol    = \"tcp\"\n  from_port   = 20\n  to_port     = 25\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-001",
+        false,
+        "aws_security_group",
+        "ingress {\n  protocol    = \"tcp\"\n  from_port   = 443\n  to_port     = 443\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-002",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 3389\nToPort: 3389\nCidrIpv6: ::/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-002",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 3389\nToPort: 3389\nSourceSecurityGroupId: sg-1",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-002",
+        false,
+        "aws_security_group_rule",
+        "type = \"ingress\"\nprotocol = \"tcp\"\nfrom_port = 3389\nto_port = 3389\ncidr_blocks = [\"0.0.0.0/0\"]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-002",
+        false,
+        "aws_security_group_rule",
+        "type = \"egress\"\nprotocol = \"tcp\"\nfrom_port = 3389\nto_port = 3389\ncidr_blocks = [\"0.0.0.0/0\"]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-003",
+        true,
+        "AWS::EC2::SecurityGroup",
+        "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: '-1'\n    CidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-003",
+        true,
+        "AWS::EC2::SecurityGroup",
+        "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: '-1'\n    CidrIp: 10.1.0.0/16",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-003",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "security_group_id = \"sg-1\"\nip_protocol = \"-1\"\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-003",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "security_group_id = \"sg-1\"\nip_protocol = \"tcp\"\nfrom_port = 443\nto_port = 443\ncidr_ipv4 = \"0.0.0.0/0\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-004",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 3306\nToPort: 3306\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-004",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 3307\nToPort: 3307\nCidrIp: 0.0.0.0/0",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-004",
+        false,
+        "aws_security_group",
+        "ingress {\n  protocol = \"tcp\"\n  from_port = 3306\n  to_port = 3306\n  ipv6_cidr_blocks = [\"::/0\"]\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-004",
+        false,
+        "aws_security_group",
+        "ingress {\n  protocol = \"tcp\"\n  from_port = 3306\n  to_port = 3306\n  security_groups = [\"sg-1\"]\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-005",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 5432\nToPort: 5432\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-005",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 5432\nToPort: 5432\nCidrIp: 172.16.0.0/12",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-005",
+        false,
+        "aws_security_group_rule",
+        "type = \"ingress\"\nprotocol = \"tcp\"\nfrom_port = 5000\nto_port = 6000\ncidr_blocks = [\"0.0.0.0/0\"]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-005",
+        false,
+        "aws_security_group_rule",
+        "type = \"ingress\"\nprotocol = \"tcp\"\nfrom_port = 5432\nto_port = 5432\ncidr_blocks = [var.office_cidr]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-006",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 1433\nToPort: 1433\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-006",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 1434\nToPort: 1434\nCidrIp: 0.0.0.0/0",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-006",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 1433\nto_port = 1433\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-006",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 1433\nto_port = 1433\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-007",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 1521\nToPort: 1521\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-007",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 1521\nToPort: 1521\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-007",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 1521\nto_port = 1521\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-007",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 1522\nto_port = 1522\ncidr_ipv4 = \"0.0.0.0/0\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-008",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 27017\nToPort: 27017\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-008",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 27017\nToPort: 27017\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-008",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 27017\nto_port = 27017\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-008",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 27017\nto_port = 27017\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-009",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 6379\nToPort: 6379\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-009",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 6379\nToPort: 6379\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-009",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 6379\nto_port = 6379\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-009",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 6379\nto_port = 6379\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-010",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 9200\nToPort: 9300\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-010",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 9200\nToPort: 9300\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-010",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 9200\nto_port = 9200\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-010",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 9200\nto_port = 9200\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-011",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: udp\nFromPort: 11211\nToPort: 11211\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-011",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: udp\nFromPort: 11211\nToPort: 11211\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-011",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 11211\nto_port = 11211\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-011",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 11211\nto_port = 11211\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-012",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 23\nToPort: 23\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-012",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 23\nToPort: 23\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-012",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 23\nto_port = 23\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-012",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 23\nto_port = 23\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-013",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 21\nToPort: 21\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-013",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 21\nToPort: 21\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-013",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 21\nto_port = 21\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-013",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 21\nto_port = 21\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-014",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 445\nToPort: 445\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-014",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 445\nToPort: 445\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-014",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 445\nto_port = 445\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-014",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 445\nto_port = 445\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-015",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 9092\nToPort: 9092\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-015",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 9092\nToPort: 9092\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-015",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 9092\nto_port = 9092\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-015",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 9092\nto_port = 9092\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-016",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 9042\nToPort: 9042\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-016",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 9042\nToPort: 9042\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-016",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 9042\nto_port = 9042\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-016",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 9042\nto_port = 9042\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-017",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 5900\nToPort: 5900\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-017",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 5900\nToPort: 5900\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-017",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 5900\nto_port = 5900\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-017",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 5900\nto_port = 5900\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-018",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 2375\nToPort: 2376\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-018",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 2375\nToPort: 2375\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-018",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 2375\nto_port = 2375\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-018",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 2375\nto_port = 2375\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-019",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 6443\nToPort: 6443\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-019",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 6443\nToPort: 6443\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-019",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 6443\nto_port = 6443\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-019",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 6443\nto_port = 6443\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-020",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 2379\nToPort: 2380\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-020",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 2379\nToPort: 2380\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-020",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 2379\nto_port = 2379\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-020",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 2379\nto_port = 2379\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-021",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 137\nToPort: 139\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-021",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 139\nToPort: 139\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-021",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 139\nto_port = 139\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-021",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 139\nto_port = 139\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-022",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 5984\nToPort: 5984\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-022",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 5984\nToPort: 5984\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-022",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 5984\nto_port = 5984\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-022",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 5984\nto_port = 5984\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-023",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 389\nToPort: 389\nCidrIp: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-023",
+        true,
+        "AWS::EC2::SecurityGroupIngress",
+        "IpProtocol: tcp\nFromPort: 389\nToPort: 389\nCidrIp: 10.0.0.0/8",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-023",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 389\nto_port = 389\ncidr_ipv4 = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-023",
+        false,
+        "aws_vpc_security_group_ingress_rule",
+        "ip_protocol = \"tcp\"\nfrom_port = 389\nto_port = 389\ncidr_ipv4 = \"10.0.0.0/8\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SG-024",
+        false,
+        "aws_default_security_group",
+        "vpc_id = \"vpc-1\"\ningress {\n  protocol = -1\n  self = true\n  from_port = 0\n  to_port = 0\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SG-024",
+        false,
+        "aws_default_security_group",
+        "vpc_id = \"vpc-1\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-NACL-001",
+        true,
+        "AWS::EC2::NetworkAclEntry",
+        "NetworkAclId: acl-1\nRuleNumber: 100\nProtocol: -1\nRuleAction: allow\nCidrBlock: 0.0.0.0/0",
+        true,
+    ),
+    (
+        "VIGIL-AWS-NACL-001",
+        true,
+        "AWS::EC2::NetworkAclEntry",
+        "NetworkAclId: acl-1\nRuleNumber: 100\nProtocol: -1\nRuleAction: allow\nEgress: true\nCidrBlock: 0.0.0.0/0",
+        false,
+    ),
+    (
+        "VIGIL-AWS-NACL-001",
+        false,
+        "aws_network_acl_rule",
+        "network_acl_id = \"a\"\nrule_number = 100\nprotocol = \"-1\"\nrule_action = \"allow\"\ncidr_block = \"0.0.0.0/0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-NACL-001",
+        false,
+        "aws_network_acl_rule",
+        "network_acl_id = \"a\"\nrule_number = 100\nprotocol = \"tcp\"\nfrom_port = 443\nto_port = 443\nrule_action = \"allow\"\ncidr_block = \"0.0.0.0/0\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-VPC-001",
+        true,
+        "AWS::EC2::VPC",
+        "CidrBlock: 10.0.0.0/16",
+        true,
+    ),
+    (
+        "VIGIL-AWS-VPC-001",
+        true,
+        "",
+        "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Flow:\n    Type: AWS::EC2::FlowLog\n    Properties:\n      ResourceId: !Ref Vpc\n      ResourceType: VPC\n      TrafficType: ALL\n",
+        false,
+    ),
+    (
+        "VIGIL-AWS-VPC-001",
+        false,
+        "aws_vpc",
+        "cidr_block = \"10.0.0.0/16\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-VPC-001",
+        false,
+        "",
+        "resource \"aws_vpc\" \"v\" {\n  cidr_block = \"10.0.0.0/16\"\n}\nresource \"aws_flow_log\" \"f\" {\n  vpc_id = aws_vpc.v.id\n  traffic_type = \"ALL\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-VPC-002",
+        true,
+        "AWS::EC2::Subnet",
+        "VpcId: v\nMapPublicIpOnLaunch: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-VPC-002",
+        true,
+        "AWS::EC2::Subnet",
+        "VpcId: v",
+        false,
+    ),
+    (
+        "VIGIL-AWS-VPC-002",
+        false,
+        "aws_subnet",
+        "vpc_id = \"v\"\nmap_public_ip_on_launch = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-VPC-002",
+        false,
+        "aws_subnet",
+        "vpc_id = \"v\"\nmap_public_ip_on_launch = false",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-001",
+        true,
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "Protocol: HTTP\nPort: 80\nDefaultActions:\n  - Type: forward\n    TargetGroupArn: tg",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-001",
+        true,
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "Protocol: HTTP\nPort: 80\nDefaultActions:\n  - Type: redirect\n    RedirectConfig: {Protocol: HTTPS, Port: '443', StatusCode: HTTP_301}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-001",
+        false,
+        "aws_lb_listener",
+        "protocol = \"HTTP\"\nport = 80\ndefault_action {\n  type = \"forward\"\n  target_group_arn = \"tg\"\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-001",
+        false,
+        "aws_lb_listener",
+        "protocol = \"HTTP\"\nport = 80\ndefault_action {\n  type = \"redirect\"\n  redirect {\n    protocol = \"HTTPS\"\n    port = \"443\"\n    status_code = \"HTTP_301\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-002",
+        true,
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "Protocol: HTTPS\nPort: 443\nSslPolicy: ELBSecurityPolicy-2016-08",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-002",
+        true,
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "Protocol: HTTPS\nPort: 443\nSslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-002",
+        false,
+        "aws_lb_listener",
+        "protocol = \"HTTPS\"\nport = 443",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-002",
+        false,
+        "aws_lb_listener",
+        "protocol = \"HTTPS\"\nport = 443\nssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-003",
+        true,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "LoadBalancerAttributes:\n  - Key: deletion_protection.enabled\n    Value: 'false'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-003",
+        true,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "LoadBalancerAttributes:\n  - Key: deletion_protection.enabled\n    Value: 'true'",
+        false,
+    ),
     ("VIGIL-AWS-ELB-003", false, "aws_lb", "name = \"x\"", true),
-    ("VIGIL-AWS-ELB-003", false, "aws_lb", "enable_deletion_protection = true", false),
-    ("VIGIL-AWS-ELB-004", true, "AWS::ElasticLoadBalancingV2::LoadBalancer", "Name: x", true),
-    ("VIGIL-AWS-ELB-004", true, "AWS::ElasticLoadBalancingV2::LoadBalancer", "LoadBalancerAttributes:\n  - Key: access_logs.s3.enabled\n    Value: 'true'", false),
-    ("VIGIL-AWS-ELB-004", false, "aws_lb", "access_logs {\n  bucket = \"b\"\n  enabled = false\n}", true),
-    ("VIGIL-AWS-ELB-004", false, "aws_lb", "access_logs {\n  bucket = \"b\"\n  enabled = true\n}", false),
-    ("VIGIL-AWS-ELB-005", true, "AWS::ElasticLoadBalancingV2::LoadBalancer", "Type: application", true),
-    ("VIGIL-AWS-ELB-005", true, "AWS::ElasticLoadBalancingV2::LoadBalancer", "Type: network", false),
-    ("VIGIL-AWS-ELB-005", false, "aws_lb", "drop_invalid_header_fields = false", true),
-    ("VIGIL-AWS-ELB-005", false, "aws_lb", "drop_invalid_header_fields = true", false),
-    ("VIGIL-AWS-ELB-006", true, "AWS::ElasticLoadBalancing::LoadBalancer", "Listeners: []", true),
-    ("VIGIL-AWS-ELB-006", true, "AWS::ElasticLoadBalancing::LoadBalancer", "AccessLoggingPolicy:\n  Enabled: true\n  S3BucketName: logs", false),
+    (
+        "VIGIL-AWS-ELB-003",
+        false,
+        "aws_lb",
+        "enable_deletion_protection = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-004",
+        true,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "Name: x",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-004",
+        true,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "LoadBalancerAttributes:\n  - Key: access_logs.s3.enabled\n    Value: 'true'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-004",
+        false,
+        "aws_lb",
+        "access_logs {\n  bucket = \"b\"\n  enabled = false\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-004",
+        false,
+        "aws_lb",
+        "access_logs {\n  bucket = \"b\"\n  enabled = true\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-005",
+        true,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "Type: application",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-005",
+        true,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "Type: network",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-005",
+        false,
+        "aws_lb",
+        "drop_invalid_header_fields = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-005",
+        false,
+        "aws_lb",
+        "drop_invalid_header_fields = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-006",
+        true,
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "Listeners: []",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-006",
+        true,
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "AccessLoggingPolicy:\n  Enabled: true\n  S3BucketName: logs",
+        false,
+    ),
     ("VIGIL-AWS-ELB-006", false, "aws_elb", "name = \"x\"", true),
-    ("VIGIL-AWS-ELB-006", false, "aws_elb", "access_logs {\n  bucket = \"logs\"\n  enabled = true\n}", false),
-    ("VIGIL-AWS-ELB-007", true, "AWS::ElasticLoadBalancing::LoadBalancer", "Listeners:\n  - LoadBalancerPort: '80'\n    InstancePort: '80'\n    Protocol: HTTP", true),
-    ("VIGIL-AWS-ELB-007", true, "AWS::ElasticLoadBalancing::LoadBalancer", "Listeners:\n  - LoadBalancerPort: '443'\n    InstancePort: '80'\n    Protocol: HTTPS", false),
-    ("VIGIL-AWS-ELB-007", false, "aws_elb", "listener {\n  lb_port = 80\n  lb_protocol = \"http\"\n  instance_port = 80\n  instance_protocol = \"http\"\n}", true),
-    ("VIGIL-AWS-ELB-007", false, "aws_elb", "listener {\n  lb_port = 443\n  lb_protocol = \"https\"\n  instance_port = 80\n  instance_protocol = \"http\"\n}", false),
-    ("VIGIL-AWS-CF-001", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  DefaultCacheBehavior:\n    ViewerProtocolPolicy: allow-all", true),
-    ("VIGIL-AWS-CF-001", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  DefaultCacheBehavior:\n    ViewerProtocolPolicy: https-only\n  CacheBehaviors:\n    - ViewerProtocolPolicy: redirect-to-https", false),
-    ("VIGIL-AWS-CF-001", false, "aws_cloudfront_distribution", "default_cache_behavior {\n  viewer_protocol_policy = \"redirect-to-https\"\n}\nordered_cache_behavior {\n  viewer_protocol_policy = \"allow-all\"\n}", true),
-    ("VIGIL-AWS-CF-001", false, "aws_cloudfront_distribution", "default_cache_behavior {\n  viewer_protocol_policy = \"redirect-to-https\"\n}", false),
-    ("VIGIL-AWS-CF-002", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  ViewerCertificate:\n    AcmCertificateArn: arn\n    MinimumProtocolVersion: TLSv1", true),
-    ("VIGIL-AWS-CF-002", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  ViewerCertificate:\n    CloudFrontDefaultCertificate: true", false),
-    ("VIGIL-AWS-CF-002", false, "aws_cloudfront_distribution", "viewer_certificate {\n  acm_certificate_arn = \"arn\"\n  minimum_protocol_version = \"TLSv1.1_2016\"\n}", true),
-    ("VIGIL-AWS-CF-002", false, "aws_cloudfront_distribution", "viewer_certificate {\n  acm_certificate_arn = \"arn\"\n  minimum_protocol_version = \"TLSv1.2_2021\"\n}", false),
-    ("VIGIL-AWS-CF-003", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  Enabled: true", true),
-    ("VIGIL-AWS-CF-003", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  WebACLId: arn:aws:wafv2:acl", false),
-    ("VIGIL-AWS-CF-003", false, "aws_cloudfront_distribution", "enabled = true", true),
-    ("VIGIL-AWS-CF-003", false, "aws_cloudfront_distribution", "web_acl_id = aws_wafv2_web_acl.w.arn", false),
-    ("VIGIL-AWS-CF-004", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  Enabled: true", true),
-    ("VIGIL-AWS-CF-004", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  Logging:\n    Bucket: logs.s3.amazonaws.com", false),
-    ("VIGIL-AWS-CF-004", false, "aws_cloudfront_distribution", "enabled = true", true),
-    ("VIGIL-AWS-CF-004", false, "aws_cloudfront_distribution", "logging_config {\n  bucket = \"logs.s3.amazonaws.com\"\n}", false),
-    ("VIGIL-AWS-CF-005", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginProtocolPolicy: http-only", true),
-    ("VIGIL-AWS-CF-005", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginProtocolPolicy: https-only", false),
-    ("VIGIL-AWS-CF-005", false, "aws_cloudfront_distribution", "origin {\n  origin_id = \"o\"\n  custom_origin_config {\n    origin_protocol_policy = \"http-only\"\n  }\n}", true),
-    ("VIGIL-AWS-CF-005", false, "aws_cloudfront_distribution", "origin {\n  origin_id = \"o\"\n  custom_origin_config {\n    origin_protocol_policy = \"https-only\"\n  }\n}", false),
-    ("VIGIL-AWS-CF-006", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginSSLProtocols: [SSLv3, TLSv1.2]", true),
-    ("VIGIL-AWS-CF-006", true, "AWS::CloudFront::Distribution", "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginSSLProtocols: [TLSv1.2]", false),
-    ("VIGIL-AWS-CF-006", false, "aws_cloudfront_distribution", "origin {\n  custom_origin_config {\n    origin_ssl_protocols = [\"TLSv1\", \"TLSv1.2\"]\n  }\n}", true),
-    ("VIGIL-AWS-CF-006", false, "aws_cloudfront_distribution", "origin {\n  custom_origin_config {\n    origin_ssl_protocols = [\"TLSv1.2\"]\n  }\n}", false),
-    ("VIGIL-AWS-APIGW-001", true, "AWS::ApiGateway::Method", "HttpMethod: GET\nAuthorizationType: NONE", true),
-    ("VIGIL-AWS-APIGW-001", true, "AWS::ApiGateway::Method", "HttpMethod: OPTIONS\nAuthorizationType: NONE", false),
-    ("VIGIL-AWS-APIGW-001", false, "aws_api_gateway_method", "http_method = \"POST\"\nauthorization = \"NONE\"", true),
-    ("VIGIL-AWS-APIGW-001", false, "aws_api_gateway_method", "http_method = \"POST\"\nauthorization = \"AWS_IAM\"", false),
-    ("VIGIL-AWS-APIGW-002", true, "AWS::ApiGatewayV2::Route", "RouteKey: GET /\nAuthorizationType: NONE", true),
-    ("VIGIL-AWS-APIGW-002", true, "AWS::ApiGatewayV2::Route", "RouteKey: GET /\nAuthorizationType: AWS_IAM", false),
-    ("VIGIL-AWS-APIGW-002", false, "aws_apigatewayv2_route", "route_key = \"GET /\"", true),
-    ("VIGIL-AWS-APIGW-002", false, "aws_apigatewayv2_route", "route_key = \"GET /\"\nauthorization_type = \"JWT\"", false),
-    ("VIGIL-AWS-APIGW-003", true, "AWS::ApiGateway::Stage", "StageName: prod", true),
-    ("VIGIL-AWS-APIGW-003", true, "AWS::ApiGatewayV2::Stage", "StageName: prod\nAccessLogSettings:\n  DestinationArn: arn\n  Format: x", false),
-    ("VIGIL-AWS-APIGW-003", false, "aws_api_gateway_stage", "stage_name = \"prod\"", true),
-    ("VIGIL-AWS-APIGW-003", false, "aws_api_gateway_stage", "stage_name = \"prod\"\naccess_log_settings {\n  destination_arn = \"arn\"\n  format = \"x\"\n}", false),
-    ("VIGIL-AWS-APIGW-004", true, "AWS::ApiGateway::Stage", "StageName: prod", true),
-    ("VIGIL-AWS-APIGW-004", true, "AWS::ApiGateway::Stage", "StageName: prod\nTracingEnabled: true", false),
-    ("VIGIL-AWS-APIGW-004", false, "aws_api_gateway_stage", "stage_name = \"prod\"\nxray_tracing_enabled = false", true),
-    ("VIGIL-AWS-APIGW-004", false, "aws_api_gateway_stage", "stage_name = \"prod\"\nxray_tracing_enabled = true", false),
-    ("VIGIL-AWS-APIGW-005", true, "AWS::ApiGateway::DomainName", "DomainName: api.example.com", true),
-    ("VIGIL-AWS-APIGW-005", true, "AWS::ApiGatewayV2::DomainName", "DomainName: api.example.com\nDomainNameConfigurations:\n  - SecurityPolicy: TLS_1_2", false),
-    ("VIGIL-AWS-APIGW-005", false, "aws_api_gateway_domain_name", "domain_name = \"api.example.com\"\nsecurity_policy = \"TLS_1_0\"", true),
-    ("VIGIL-AWS-APIGW-005", false, "aws_api_gateway_domain_name", "domain_name = \"api.example.com\"\nsecurity_policy = \"TLS_1_2\"", false),
-    ("VIGIL-AWS-APIGW-006", true, "AWS::ApiGateway::Stage", "StageName: prod", true),
-    ("VIGIL-AWS-APIGW-006", true, "", "Resources:\n  Stage:\n    Type: AWS::ApiGateway::Stage\n    Properties:\n      StageName: prod\n  Assoc:\n    Type: AWS::WAFv2::WebACLAssociation\n    Properties:\n      ResourceArn: !Ref Stage\n      WebACLArn: arn\n", false),
-    ("VIGIL-AWS-APIGW-006", false, "aws_api_gateway_stage", "stage_name = \"prod\"", true),
-    ("VIGIL-AWS-APIGW-006", false, "", "resource \"aws_api_gateway_stage\" \"s\" {\n  stage_name = \"prod\"\n}\nresource \"aws_wafv2_web_acl_association\" \"a\" {\n  resource_arn = aws_api_gateway_stage.s.arn\n  web_acl_arn = \"arn\"\n}", false),
+    (
+        "VIGIL-AWS-ELB-006",
+        false,
+        "aws_elb",
+        "access_logs {\n  bucket = \"logs\"\n  enabled = true\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-007",
+        true,
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "Listeners:\n  - LoadBalancerPort: '80'\n    InstancePort: '80'\n    Protocol: HTTP",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-007",
+        true,
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "Listeners:\n  - LoadBalancerPort: '443'\n    InstancePort: '80'\n    Protocol: HTTPS",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ELB-007",
+        false,
+        "aws_elb",
+        "listener {\n  lb_port = 80\n  lb_protocol = \"http\"\n  instance_port = 80\n  instance_protocol = \"http\"\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ELB-007",
+        false,
+        "aws_elb",
+        "listener {\n  lb_port = 443\n  lb_protocol = \"https\"\n  instance_port = 80\n  instance_protocol = \"http\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-001",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  DefaultCacheBehavior:\n    ViewerProtocolPolicy: allow-all",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-001",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  DefaultCacheBehavior:\n    ViewerProtocolPolicy: https-only\n  CacheBehaviors:\n    - ViewerProtocolPolicy: redirect-to-https",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-001",
+        false,
+        "aws_cloudfront_distribution",
+        "default_cache_behavior {\n  viewer_protocol_policy = \"redirect-to-https\"\n}\nordered_cache_behavior {\n  viewer_protocol_policy = \"allow-all\"\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-001",
+        false,
+        "aws_cloudfront_distribution",
+        "default_cache_behavior {\n  viewer_protocol_policy = \"redirect-to-https\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-002",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  ViewerCertificate:\n    AcmCertificateArn: arn\n    MinimumProtocolVersion: TLSv1",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-002",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  ViewerCertificate:\n    CloudFrontDefaultCertificate: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-002",
+        false,
+        "aws_cloudfront_distribution",
+        "viewer_certificate {\n  acm_certificate_arn = \"arn\"\n  minimum_protocol_version = \"TLSv1.1_2016\"\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-002",
+        false,
+        "aws_cloudfront_distribution",
+        "viewer_certificate {\n  acm_certificate_arn = \"arn\"\n  minimum_protocol_version = \"TLSv1.2_2021\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-003",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  Enabled: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-003",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  WebACLId: arn:aws:wafv2:acl",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-003",
+        false,
+        "aws_cloudfront_distribution",
+        "enabled = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-003",
+        false,
+        "aws_cloudfront_distribution",
+        "web_acl_id = aws_wafv2_web_acl.w.arn",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-004",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  Enabled: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-004",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  Logging:\n    Bucket: logs.s3.amazonaws.com",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-004",
+        false,
+        "aws_cloudfront_distribution",
+        "enabled = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-004",
+        false,
+        "aws_cloudfront_distribution",
+        "logging_config {\n  bucket = \"logs.s3.amazonaws.com\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-005",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginProtocolPolicy: http-only",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-005",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginProtocolPolicy: https-only",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-005",
+        false,
+        "aws_cloudfront_distribution",
+        "origin {\n  origin_id = \"o\"\n  custom_origin_config {\n    origin_protocol_policy = \"http-only\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-005",
+        false,
+        "aws_cloudfront_distribution",
+        "origin {\n  origin_id = \"o\"\n  custom_origin_config {\n    origin_protocol_policy = \"https-only\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-006",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginSSLProtocols: [SSLv3, TLSv1.2]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-006",
+        true,
+        "AWS::CloudFront::Distribution",
+        "DistributionConfig:\n  Origins:\n    - Id: o\n      CustomOriginConfig:\n        OriginSSLProtocols: [TLSv1.2]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CF-006",
+        false,
+        "aws_cloudfront_distribution",
+        "origin {\n  custom_origin_config {\n    origin_ssl_protocols = [\"TLSv1\", \"TLSv1.2\"]\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CF-006",
+        false,
+        "aws_cloudfront_distribution",
+        "origin {\n  custom_origin_config {\n    origin_ssl_protocols = [\"TLSv1.2\"]\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-001",
+        true,
+        "AWS::ApiGateway::Method",
+        "HttpMethod: GET\nAuthorizationType: NONE",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-001",
+        true,
+        "AWS::ApiGateway::Method",
+        "HttpMethod: OPTIONS\nAuthorizationType: NONE",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-001",
+        false,
+        "aws_api_gateway_method",
+        "http_method = \"POST\"\nauthorization = \"NONE\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-001",
+        false,
+        "aws_api_gateway_method",
+        "http_method = \"POST\"\nauthorization = \"AWS_IAM\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-002",
+        true,
+        "AWS::ApiGatewayV2::Route",
+        "RouteKey: GET /\nAuthorizationType: NONE",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-002",
+        true,
+        "AWS::ApiGatewayV2::Route",
+        "RouteKey: GET /\nAuthorizationType: AWS_IAM",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-002",
+        false,
+        "aws_apigatewayv2_route",
+        "route_key = \"GET /\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-002",
+        false,
+        "aws_apigatewayv2_route",
+        "route_key = \"GET /\"\nauthorization_type = \"JWT\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-003",
+        true,
+        "AWS::ApiGateway::Stage",
+        "StageName: prod",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-003",
+        true,
+        "AWS::ApiGatewayV2::Stage",
+        "StageName: prod\nAccessLogSettings:\n  DestinationArn: arn\n  Format: x",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-003",
+        false,
+        "aws_api_gateway_stage",
+        "stage_name = \"prod\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-003",
+        false,
+        "aws_api_gateway_stage",
+        "stage_name = \"prod\"\naccess_log_settings {\n  destination_arn = \"arn\"\n  format = \"x\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-004",
+        true,
+        "AWS::ApiGateway::Stage",
+        "StageName: prod",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-004",
+        true,
+        "AWS::ApiGateway::Stage",
+        "StageName: prod\nTracingEnabled: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-004",
+        false,
+        "aws_api_gateway_stage",
+        "stage_name = \"prod\"\nxray_tracing_enabled = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-004",
+        false,
+        "aws_api_gateway_stage",
+        "stage_name = \"prod\"\nxray_tracing_enabled = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-005",
+        true,
+        "AWS::ApiGateway::DomainName",
+        "DomainName: api.example.com",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-005",
+        true,
+        "AWS::ApiGatewayV2::DomainName",
+        "DomainName: api.example.com\nDomainNameConfigurations:\n  - SecurityPolicy: TLS_1_2",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-005",
+        false,
+        "aws_api_gateway_domain_name",
+        "domain_name = \"api.example.com\"\nsecurity_policy = \"TLS_1_0\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-005",
+        false,
+        "aws_api_gateway_domain_name",
+        "domain_name = \"api.example.com\"\nsecurity_policy = \"TLS_1_2\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-006",
+        true,
+        "AWS::ApiGateway::Stage",
+        "StageName: prod",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-006",
+        true,
+        "",
+        "Resources:\n  Stage:\n    Type: AWS::ApiGateway::Stage\n    Properties:\n      StageName: prod\n  Assoc:\n    Type: AWS::WAFv2::WebACLAssociation\n    Properties:\n      ResourceArn: !Ref Stage\n      WebACLArn: arn\n",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-006",
+        false,
+        "aws_api_gateway_stage",
+        "stage_name = \"prod\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-006",
+        false,
+        "",
+        "resource \"aws_api_gateway_stage\" \"s\" {\n  stage_name = \"prod\"\n}\nresource \"aws_wafv2_web_acl_association\" \"a\" {\n  resource_arn = aws_api_gateway_stage.s.arn\n  web_acl_arn = \"arn\"\n}",
+        false,
+    ),
 ];

@@ -8,11 +8,19 @@ use crate::policy::{Stmt, statements};
 
 use super::{attr, check};
 
-const R_S3: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html";
-const R_PAB: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html";
-const R_TF_S3: &str = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket";
+const R_S3: &str =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html";
+const R_PAB: &str =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html";
+const R_TF_S3: &str =
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket";
 
-const PUBLIC_READ: &[&str] = &["PublicRead", "AuthenticatedRead", "public-read", "authenticated-read"];
+const PUBLIC_READ: &[&str] = &[
+    "PublicRead",
+    "AuthenticatedRead",
+    "public-read",
+    "authenticated-read",
+];
 const PUBLIC_WRITE: &[&str] = &["PublicReadWrite", "public-read-write"];
 
 fn missing(r: &Resource) -> Vec<Hit> {
@@ -46,8 +54,12 @@ pub(crate) fn bucket_policy_statements(ctx: &Ctx<'_>, r: &Resource) -> Option<Ve
 /// Whether a bucket is public by ACL or by policy (for CloudTrail's bucket check).
 pub(crate) fn bucket_is_public(ctx: &Ctx<'_>, r: &Resource) -> bool {
     let acl = r.find("AccessControl|acl").into_iter().any(|n| {
-        n.as_str()
-            .is_some_and(|a| PUBLIC_READ.iter().chain(PUBLIC_WRITE).any(|p| p.eq_ignore_ascii_case(a)))
+        n.as_str().is_some_and(|a| {
+            PUBLIC_READ
+                .iter()
+                .chain(PUBLIC_WRITE)
+                .any(|p| p.eq_ignore_ascii_case(a))
+        })
     });
     acl || bucket_policy_statements(ctx, r)
         .unwrap_or_default()
@@ -73,7 +85,9 @@ fn split(
         },
         Format::Terraform if r.kind == tf_split => split_ok(r),
         Format::Terraform => {
-            if present(r, tf_inline) != Some(false) || ctx.model.referring(r, tf_split).next().is_some() {
+            if present(r, tf_inline) != Some(false)
+                || ctx.model.referring(r, tf_split).next().is_some()
+            {
                 Vec::new()
             } else {
                 missing(r)
@@ -83,7 +97,14 @@ fn split(
 }
 
 fn encryption(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    split(ctx, r, "BucketEncryption", "server_side_encryption_configuration", "aws_s3_bucket_server_side_encryption_configuration", |_| Vec::new())
+    split(
+        ctx,
+        r,
+        "BucketEncryption",
+        "server_side_encryption_configuration",
+        "aws_s3_bucket_server_side_encryption_configuration",
+        |_| Vec::new(),
+    )
 }
 
 fn versioning(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -91,37 +112,65 @@ fn versioning(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         return r
             .find("VersioningConfiguration.Status")
             .into_iter()
-            .filter(|n| n.as_str().is_some_and(|s| !s.eq_ignore_ascii_case("enabled")))
+            .filter(|n| {
+                n.as_str()
+                    .is_some_and(|s| !s.eq_ignore_ascii_case("enabled"))
+            })
             .map(|n| hit(n, "VersioningConfiguration.Status"))
-            .chain((present(r, "VersioningConfiguration") == Some(false)).then(|| missing(r)).into_iter().flatten())
+            .chain(
+                (present(r, "VersioningConfiguration") == Some(false))
+                    .then(|| missing(r))
+                    .into_iter()
+                    .flatten(),
+            )
             .collect();
     }
     if r.kind == "aws_s3_bucket" {
-        let legacy_off = r.find("versioning.enabled").into_iter().find(|n| n.as_bool() == Some(false));
+        let legacy_off = r
+            .find("versioning.enabled")
+            .into_iter()
+            .find(|n| n.as_bool() == Some(false));
         if let Some(n) = legacy_off {
             return vec![hit(n, "versioning.enabled")];
         }
     }
-    split(ctx, r, "", "versioning.enabled", "aws_s3_bucket_versioning", |v| {
-        v.find("versioning_configuration.status")
-            .into_iter()
-            .filter(|n| n.as_str().is_some_and(|s| !s.eq_ignore_ascii_case("enabled")))
-            .map(|n| hit(n, "versioning_configuration.status"))
-            .collect()
-    })
+    split(
+        ctx,
+        r,
+        "",
+        "versioning.enabled",
+        "aws_s3_bucket_versioning",
+        |v| {
+            v.find("versioning_configuration.status")
+                .into_iter()
+                .filter(|n| {
+                    n.as_str()
+                        .is_some_and(|s| !s.eq_ignore_ascii_case("enabled"))
+                })
+                .map(|n| hit(n, "versioning_configuration.status"))
+                .collect()
+        },
+    )
 }
 
 /// Buckets that receive access logs do not need logging themselves.
 fn is_log_target(ctx: &Ctx<'_>, r: &Resource) -> bool {
     let acl = r.find("AccessControl|acl").into_iter().any(|n| {
-        n.as_str().is_some_and(|a| a.eq_ignore_ascii_case("LogDeliveryWrite") || a.eq_ignore_ascii_case("log-delivery-write"))
+        n.as_str().is_some_and(|a| {
+            a.eq_ignore_ascii_case("LogDeliveryWrite")
+                || a.eq_ignore_ascii_case("log-delivery-write")
+        })
     });
     acl || ctx.model.resources.iter().any(|o| {
         o.module == r.module
-            && ["LoggingConfiguration.DestinationBucketName", "logging.target_bucket", "target_bucket"]
-                .iter()
-                .flat_map(|p| o.find(p))
-                .any(|n| n.reference() == Some(r.local_id.as_str()))
+            && [
+                "LoggingConfiguration.DestinationBucketName",
+                "logging.target_bucket",
+                "target_bucket",
+            ]
+            .iter()
+            .flat_map(|p| o.find(p))
+            .any(|n| n.reference() == Some(r.local_id.as_str()))
     })
 }
 
@@ -129,26 +178,43 @@ fn logging(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     if r.kind != "aws_s3_bucket_logging" && is_log_target(ctx, r) {
         return Vec::new();
     }
-    split(ctx, r, "LoggingConfiguration", "logging", "aws_s3_bucket_logging", |_| Vec::new())
+    split(
+        ctx,
+        r,
+        "LoggingConfiguration",
+        "logging",
+        "aws_s3_bucket_logging",
+        |_| Vec::new(),
+    )
 }
 
 fn tls_only(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let Some(st) = bucket_policy_statements(ctx, r) else { return Vec::new() };
+    let Some(st) = bucket_policy_statements(ctx, r) else {
+        return Vec::new();
+    };
     let denies_plain = st.iter().any(|s| {
         s.allow == Some(false)
             && s.conditions.iter().any(|c| {
-                c == "bool:aws:securetransport=false" || c.starts_with("numericlessthan:s3:tlsversion=")
+                c == "bool:aws:securetransport=false"
+                    || c.starts_with("numericlessthan:s3:tlsversion=")
             })
     });
     if denies_plain { Vec::new() } else { missing(r) }
 }
 
 fn public_policy(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { "PolicyDocument" } else { "policy" };
+    let path = if r.format == Format::CloudFormation {
+        "PolicyDocument"
+    } else {
+        "policy"
+    };
     statements(ctx, r, path, true)
         .iter()
         .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
@@ -156,23 +222,38 @@ fn object_lock(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     if r.format == Format::CloudFormation {
         let enabled = r.get("ObjectLockEnabled").and_then(|n| n.as_bool()) == Some(true);
         if enabled && present(r, "ObjectLockConfiguration.Rule.DefaultRetention") == Some(false) {
-            return vec![hit(r.get("ObjectLockEnabled").unwrap_or(&r.properties), "ObjectLockConfiguration")];
+            return vec![hit(
+                r.get("ObjectLockEnabled").unwrap_or(&r.properties),
+                "ObjectLockConfiguration",
+            )];
         }
         return Vec::new();
     }
     let enabled = r.get("object_lock_enabled").and_then(|n| n.as_bool()) == Some(true)
-        || r.get("object_lock_configuration.object_lock_enabled").and_then(|n| n.as_str()) == Some("Enabled");
+        || r.get("object_lock_configuration.object_lock_enabled")
+            .and_then(|n| n.as_str())
+            == Some("Enabled");
     if enabled
         && present(r, "object_lock_configuration.rule") == Some(false)
-        && ctx.model.referring(r, "aws_s3_bucket_object_lock_configuration").next().is_none()
+        && ctx
+            .model
+            .referring(r, "aws_s3_bucket_object_lock_configuration")
+            .next()
+            .is_none()
     {
-        return vec![hit(r.get("object_lock_enabled").unwrap_or(&r.properties), "object_lock_configuration")];
+        return vec![hit(
+            r.get("object_lock_enabled").unwrap_or(&r.properties),
+            "object_lock_configuration",
+        )];
     }
     Vec::new()
 }
 
 const PAB_CFN: &[&str] = &["AWS::S3::Bucket"];
-const PAB_TF: &[&str] = &["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"];
+const PAB_TF: &[&str] = &[
+    "aws_s3_bucket_public_access_block",
+    "aws_s3_account_public_access_block",
+];
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
@@ -259,52 +340,340 @@ pub(super) fn checks() -> Vec<Check> {
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
-    ("VIGIL-AWS-S3-001", true, "AWS::S3::Bucket", "AccessControl: PublicRead", true),
-    ("VIGIL-AWS-S3-001", true, "AWS::S3::Bucket", "AccessControl: Private", false),
-    ("VIGIL-AWS-S3-001", false, "aws_s3_bucket_acl", "bucket = \"b\"\nacl = \"public-read\"", true),
-    ("VIGIL-AWS-S3-001", false, "aws_s3_bucket_acl", "bucket = \"b\"\nacl = \"private\"", false),
-    ("VIGIL-AWS-S3-002", true, "AWS::S3::Bucket", "AccessControl: PublicReadWrite", true),
-    ("VIGIL-AWS-S3-002", true, "AWS::S3::Bucket", "AccessControl: PublicRead", false),
-    ("VIGIL-AWS-S3-002", false, "aws_s3_bucket", "acl = \"public-read-write\"", true),
-    ("VIGIL-AWS-S3-002", false, "aws_s3_bucket", "acl = \"private\"", false),
-    ("VIGIL-AWS-S3-003", true, "AWS::S3::Bucket", "PublicAccessBlockConfiguration:\n  BlockPublicPolicy: true", true),
-    ("VIGIL-AWS-S3-003", true, "AWS::S3::Bucket", "PublicAccessBlockConfiguration:\n  BlockPublicAcls: true", false),
-    ("VIGIL-AWS-S3-003", false, "aws_s3_bucket_public_access_block", "bucket = \"b\"\nblock_public_acls = false", true),
-    ("VIGIL-AWS-S3-003", false, "aws_s3_bucket_public_access_block", "bucket = \"b\"\nblock_public_acls = true", false),
-    ("VIGIL-AWS-S3-004", true, "AWS::S3::Bucket", "PublicAccessBlockConfiguration:\n  BlockPublicPolicy: false", true),
-    ("VIGIL-AWS-S3-004", true, "AWS::S3::Bucket", "BucketName: no-block-declared", false),
-    ("VIGIL-AWS-S3-004", false, "aws_s3_account_public_access_block", "block_public_acls = true", true),
-    ("VIGIL-AWS-S3-004", false, "aws_s3_account_public_access_block", "block_public_policy = true", false),
-    ("VIGIL-AWS-S3-005", true, "AWS::S3::Bucket", "PublicAccessBlockConfiguration:\n  IgnorePublicAcls: false", true),
-    ("VIGIL-AWS-S3-005", true, "AWS::S3::Bucket", "PublicAccessBlockConfiguration:\n  IgnorePublicAcls: true", false),
-    ("VIGIL-AWS-S3-005", false, "aws_s3_bucket_public_access_block", "bucket = \"b\"", true),
-    ("VIGIL-AWS-S3-005", false, "aws_s3_bucket_public_access_block", "bucket = \"b\"\nignore_public_acls = true", false),
-    ("VIGIL-AWS-S3-006", true, "AWS::S3::Bucket", "PublicAccessBlockConfiguration:\n  RestrictPublicBuckets: 'false'", true),
-    ("VIGIL-AWS-S3-006", true, "AWS::S3::Bucket", "PublicAccessBlockConfiguration:\n  RestrictPublicBuckets: 'true'", false),
-    ("VIGIL-AWS-S3-006", false, "aws_s3_bucket_public_access_block", "restrict_public_buckets = false", true),
-    ("VIGIL-AWS-S3-006", false, "aws_s3_bucket_public_access_block", "restrict_public_buckets = var.unset", false),
-    ("VIGIL-AWS-S3-007", true, "AWS::S3::Bucket", "BucketName: plain", true),
-    ("VIGIL-AWS-S3-007", true, "AWS::S3::Bucket", "BucketEncryption:\n  ServerSideEncryptionConfiguration:\n    - ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}", false),
-    ("VIGIL-AWS-S3-007", false, "aws_s3_bucket", "bucket = \"plain\"", true),
-    ("VIGIL-AWS-S3-007", false, "", "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_server_side_encryption_configuration\" \"e\" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = \"aws:kms\"\n    }\n  }\n}", false),
-    ("VIGIL-AWS-S3-008", true, "AWS::S3::Bucket", "VersioningConfiguration:\n  Status: Suspended", true),
-    ("VIGIL-AWS-S3-008", true, "AWS::S3::Bucket", "VersioningConfiguration:\n  Status: Enabled", false),
-    ("VIGIL-AWS-S3-008", false, "", "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = \"Suspended\"\n  }\n}", true),
-    ("VIGIL-AWS-S3-008", false, "", "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}", false),
-    ("VIGIL-AWS-S3-009", true, "AWS::S3::Bucket", "BucketName: nolog", true),
-    ("VIGIL-AWS-S3-009", true, "", "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      LoggingConfiguration:\n        DestinationBucketName: !Ref Logs\n", false),
-    ("VIGIL-AWS-S3-009", false, "aws_s3_bucket", "bucket = \"nolog\"", true),
-    ("VIGIL-AWS-S3-009", false, "", "resource \"aws_s3_bucket\" \"logs\" {}\nresource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_logging\" \"l\" {\n  bucket        = aws_s3_bucket.b.id\n  target_bucket = aws_s3_bucket.logs.id\n}", false),
-    ("VIGIL-AWS-S3-010", true, "AWS::S3::Bucket", "BucketName: x", true),
-    ("VIGIL-AWS-S3-010", true, "", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Effect: Deny\n            Principal: '*'\n            Action: 's3:*'\n            Resource: '*'\n            Condition:\n              Bool:\n                aws:SecureTransport: false\n", false),
-    ("VIGIL-AWS-S3-010", false, "", "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = aws_s3_bucket.b.id\n  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"arn:aws:iam::1:root\" }, Action = \"s3:GetObject\", Resource = \"*\" }] })\n}", true),
-    ("VIGIL-AWS-S3-010", false, "", "resource \"aws_s3_bucket\" \"b\" {}\ndata \"aws_iam_policy_document\" \"tls\" {\n  statement {\n    effect    = \"Deny\"\n    actions   = [\"s3:*\"]\n    resources = [\"*\"]\n    principals {\n      type        = \"*\"\n      identifiers = [\"*\"]\n    }\n    condition {\n      test     = \"Bool\"\n      variable = \"aws:SecureTransport\"\n      values   = [\"false\"]\n    }\n  }\n}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = aws_s3_bucket.b.id\n  policy = data.aws_iam_policy_document.tls.json\n}", false),
-    ("VIGIL-AWS-S3-011", true, "AWS::S3::BucketPolicy", "Bucket: b\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::b/*", true),
-    ("VIGIL-AWS-S3-011", true, "AWS::S3::BucketPolicy", "Bucket: b\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::b/*\n      Condition: {StringEquals: {aws:SourceVpce: vpce-1}}", false),
-    ("VIGIL-AWS-S3-011", false, "aws_s3_bucket_policy", "bucket = \"b\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\" }] })", true),
-    ("VIGIL-AWS-S3-011", false, "aws_s3_bucket_policy", "bucket = \"b\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { Service = \"cloudfront.amazonaws.com\" }, Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\" }] })", false),
-    ("VIGIL-AWS-S3-012", true, "AWS::S3::Bucket", "ObjectLockEnabled: true", true),
-    ("VIGIL-AWS-S3-012", true, "AWS::S3::Bucket", "ObjectLockEnabled: true\nObjectLockConfiguration:\n  ObjectLockEnabled: Enabled\n  Rule:\n    DefaultRetention: {Mode: GOVERNANCE, Days: 1}", false),
-    ("VIGIL-AWS-S3-012", false, "aws_s3_bucket", "object_lock_enabled = true", true),
-    ("VIGIL-AWS-S3-012", false, "", "resource \"aws_s3_bucket\" \"b\" {\n  object_lock_enabled = true\n}\nresource \"aws_s3_bucket_object_lock_configuration\" \"l\" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    default_retention {\n      mode = \"GOVERNANCE\"\n      days = 1\n    }\n  }\n}", false),
+    (
+        "VIGIL-AWS-S3-001",
+        true,
+        "AWS::S3::Bucket",
+        "AccessControl: PublicRead",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-001",
+        true,
+        "AWS::S3::Bucket",
+        "AccessControl: Private",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-001",
+        false,
+        "aws_s3_bucket_acl",
+        "bucket = \"b\"\nacl = \"public-read\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-001",
+        false,
+        "aws_s3_bucket_acl",
+        "bucket = \"b\"\nacl = \"private\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-002",
+        true,
+        "AWS::S3::Bucket",
+        "AccessControl: PublicReadWrite",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-002",
+        true,
+        "AWS::S3::Bucket",
+        "AccessControl: PublicRead",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-002",
+        false,
+        "aws_s3_bucket",
+        "acl = \"public-read-write\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-002",
+        false,
+        "aws_s3_bucket",
+        "acl = \"private\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-003",
+        true,
+        "AWS::S3::Bucket",
+        "PublicAccessBlockConfiguration:\n  BlockPublicPolicy: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-003",
+        true,
+        "AWS::S3::Bucket",
+        "PublicAccessBlockConfiguration:\n  BlockPublicAcls: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-003",
+        false,
+        "aws_s3_bucket_public_access_block",
+        "bucket = \"b\"\nblock_public_acls = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-003",
+        false,
+        "aws_s3_bucket_public_access_block",
+        "bucket = \"b\"\nblock_public_acls = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-004",
+        true,
+        "AWS::S3::Bucket",
+        "PublicAccessBlockConfiguration:\n  BlockPublicPolicy: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-004",
+        true,
+        "AWS::S3::Bucket",
+        "BucketName: no-block-declared",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-004",
+        false,
+        "aws_s3_account_public_access_block",
+        "block_public_acls = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-004",
+        false,
+        "aws_s3_account_public_access_block",
+        "block_public_policy = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-005",
+        true,
+        "AWS::S3::Bucket",
+        "PublicAccessBlockConfiguration:\n  IgnorePublicAcls: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-005",
+        true,
+        "AWS::S3::Bucket",
+        "PublicAccessBlockConfiguration:\n  IgnorePublicAcls: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-005",
+        false,
+        "aws_s3_bucket_public_access_block",
+        "bucket = \"b\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-005",
+        false,
+        "aws_s3_bucket_public_access_block",
+        "bucket = \"b\"\nignore_public_acls = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-006",
+        true,
+        "AWS::S3::Bucket",
+        "PublicAccessBlockConfiguration:\n  RestrictPublicBuckets: 'false'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-006",
+        true,
+        "AWS::S3::Bucket",
+        "PublicAccessBlockConfiguration:\n  RestrictPublicBuckets: 'true'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-006",
+        false,
+        "aws_s3_bucket_public_access_block",
+        "restrict_public_buckets = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-006",
+        false,
+        "aws_s3_bucket_public_access_block",
+        "restrict_public_buckets = var.unset",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-007",
+        true,
+        "AWS::S3::Bucket",
+        "BucketName: plain",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-007",
+        true,
+        "AWS::S3::Bucket",
+        "BucketEncryption:\n  ServerSideEncryptionConfiguration:\n    - ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-007",
+        false,
+        "aws_s3_bucket",
+        "bucket = \"plain\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-007",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_server_side_encryption_configuration\" \"e\" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = \"aws:kms\"\n    }\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-008",
+        true,
+        "AWS::S3::Bucket",
+        "VersioningConfiguration:\n  Status: Suspended",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-008",
+        true,
+        "AWS::S3::Bucket",
+        "VersioningConfiguration:\n  Status: Enabled",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-008",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = \"Suspended\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-008",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-009",
+        true,
+        "AWS::S3::Bucket",
+        "BucketName: nolog",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-009",
+        true,
+        "",
+        "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      LoggingConfiguration:\n        DestinationBucketName: !Ref Logs\n",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-009",
+        false,
+        "aws_s3_bucket",
+        "bucket = \"nolog\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-009",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"logs\" {}\nresource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_logging\" \"l\" {\n  bucket        = aws_s3_bucket.b.id\n  target_bucket = aws_s3_bucket.logs.id\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-010",
+        true,
+        "AWS::S3::Bucket",
+        "BucketName: x",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-010",
+        true,
+        "",
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Effect: Deny\n            Principal: '*'\n            Action: 's3:*'\n            Resource: '*'\n            Condition:\n              Bool:\n                aws:SecureTransport: false\n",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-010",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = aws_s3_bucket.b.id\n  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"arn:aws:iam::1:root\" }, Action = \"s3:GetObject\", Resource = \"*\" }] })\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-010",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"b\" {}\ndata \"aws_iam_policy_document\" \"tls\" {\n  statement {\n    effect    = \"Deny\"\n    actions   = [\"s3:*\"]\n    resources = [\"*\"]\n    principals {\n      type        = \"*\"\n      identifiers = [\"*\"]\n    }\n    condition {\n      test     = \"Bool\"\n      variable = \"aws:SecureTransport\"\n      values   = [\"false\"]\n    }\n  }\n}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = aws_s3_bucket.b.id\n  policy = data.aws_iam_policy_document.tls.json\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-011",
+        true,
+        "AWS::S3::BucketPolicy",
+        "Bucket: b\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::b/*",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-011",
+        true,
+        "AWS::S3::BucketPolicy",
+        "Bucket: b\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::b/*\n      Condition: {StringEquals: {aws:SourceVpce: vpce-1}}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-011",
+        false,
+        "aws_s3_bucket_policy",
+        "bucket = \"b\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-011",
+        false,
+        "aws_s3_bucket_policy",
+        "bucket = \"b\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { Service = \"cloudfront.amazonaws.com\" }, Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\" }] })",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-012",
+        true,
+        "AWS::S3::Bucket",
+        "ObjectLockEnabled: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-012",
+        true,
+        "AWS::S3::Bucket",
+        "ObjectLockEnabled: true\nObjectLockConfiguration:\n  ObjectLockEnabled: Enabled\n  Rule:\n    DefaultRetention: {Mode: GOVERNANCE, Days: 1}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-S3-012",
+        false,
+        "aws_s3_bucket",
+        "object_lock_enabled = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-S3-012",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"b\" {\n  object_lock_enabled = true\n}\nresource \"aws_s3_bucket_object_lock_configuration\" \"l\" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    default_retention {\n      mode = \"GOVERNANCE\"\n      days = 1\n    }\n  }\n}",
+        false,
+    ),
 ];

@@ -11,17 +11,57 @@ use crate::check::{Check, Ctx, Hit, Rule, hit};
 use super::check;
 
 const R_SECRETS: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds";
-const R_DYNREF: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html";
+const R_DYNREF: &str =
+    "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html";
 const R_SSM: &str = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html";
 
 const SECRET_WORDS: &[&str] = &[
-    "password", "passwd", "secret", "token", "apikey", "api_key", "privatekey", "private_key", "accesskey",
-    "access_key", "credential", "authkey",
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "privatekey",
+    "private_key",
+    "accesskey",
+    "access_key",
+    "credential",
+    "authkey",
 ];
 const NOT_SECRET_WORDS: &[&str] = &[
-    "arn", "_id", "id_", "name", "url", "path", "param", "file", "length", "policy", "ttl", "expir", "type",
-    "rotation", "region", "endpoint", "header", "required", "enabled", "version", "count", "reset", "manage",
-    "generate", "kms", "secretsmanager", "ssm", "minimum", "reuse", "max", "age", "tokenizer",
+    "arn",
+    "_id",
+    "id_",
+    "name",
+    "url",
+    "path",
+    "param",
+    "file",
+    "length",
+    "policy",
+    "ttl",
+    "expir",
+    "type",
+    "rotation",
+    "region",
+    "endpoint",
+    "header",
+    "required",
+    "enabled",
+    "version",
+    "count",
+    "reset",
+    "manage",
+    "generate",
+    "kms",
+    "secretsmanager",
+    "ssm",
+    "minimum",
+    "reuse",
+    "max",
+    "age",
+    "tokenizer",
 ];
 
 /// A name that says it holds a secret (`DB_PASSWORD`, `apiToken`), not a pointer to one
@@ -46,7 +86,9 @@ pub fn literal_secret(v: &str) -> bool {
 
 fn access_key_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b").expect("constant regex is valid"))
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b").expect("constant regex is valid")
+    })
 }
 
 fn assignment_re() -> &'static Regex {
@@ -88,7 +130,11 @@ fn strings_with_keys(r: &Resource) -> Vec<(&Node, String)> {
 fn password_key(k: &str) -> bool {
     let k = k.to_ascii_lowercase();
     (k.contains("password") || k == "authtoken" || k == "auth_token")
-        && !["length", "policy", "reset", "required", "secret", "manage", "param"].iter().any(|w| k.contains(w))
+        && ![
+            "length", "policy", "reset", "required", "secret", "manage", "param",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
 }
 
 fn literal_password(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -108,11 +154,17 @@ fn access_keys(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn secret_value(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let Some(v) = r.properties.get("SecretString").or_else(|| r.properties.get("secret_string")) else {
+    let Some(v) = r
+        .properties
+        .get("SecretString")
+        .or_else(|| r.properties.get("secret_string"))
+    else {
         return Vec::new();
     };
     match &v.value {
-        Value::String(s) if literal_secret(s) || s.contains("\":\"") => vec![hit(v, "SecretString")],
+        Value::String(s) if literal_secret(s) || s.contains("\":\"") => {
+            vec![hit(v, "SecretString")]
+        }
         Value::Map(m) => m
             .iter()
             .filter(|(k, x)| secret_name(k) && x.as_str().is_some_and(literal_secret))
@@ -125,8 +177,13 @@ fn secret_value(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn plain_ssm(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let ty = r.get("Type").or_else(|| r.get("type"));
-    let name = r.get("Name").or_else(|| r.get("name")).and_then(|n| n.as_str());
-    let plain = ty.and_then(|t| t.as_str()).is_some_and(|t| t == "String" || t == "StringList");
+    let name = r
+        .get("Name")
+        .or_else(|| r.get("name"))
+        .and_then(|n| n.as_str());
+    let plain = ty
+        .and_then(|t| t.as_str())
+        .is_some_and(|t| t == "String" || t == "StringList");
     let secretish = name.is_some_and(|n| {
         let last = n.rsplit('/').next().unwrap_or(n);
         secret_name(last)
@@ -139,7 +196,8 @@ fn plain_ssm(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 /// Parameters whose name says secret but which are echoed in the console and API.
 pub fn parameter_without_noecho(p: &Parameter) -> Option<Hit> {
-    let secret_type = p.type_name.starts_with("AWS::SSM::Parameter::Value") || p.type_name.contains("Secret");
+    let secret_type =
+        p.type_name.starts_with("AWS::SSM::Parameter::Value") || p.type_name.contains("Secret");
     (secret_name(&p.name) && !p.no_echo && !secret_type).then(|| Hit {
         line: p.span.start,
         path: "NoEcho".into(),
@@ -183,22 +241,130 @@ pub(super) fn checks() -> Vec<Check> {
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
-    ("VIGIL-AWS-SECRET-001", true, "", "Parameters:\n  DbPassword:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n", true),
-    ("VIGIL-AWS-SECRET-001", true, "", "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n  DbPasswordParam:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n", false),
-    ("VIGIL-AWS-SECRET-002", true, "AWS::RDS::DBInstance", "MasterUsername: admin\nMasterUserPassword: Sup3rSecret!", true),
-    ("VIGIL-AWS-SECRET-002", true, "AWS::RDS::DBInstance", "MasterUsername: admin\nMasterUserPassword: '{{resolve:secretsmanager:db:SecretString:password}}'", false),
-    ("VIGIL-AWS-SECRET-002", false, "aws_db_instance", "username = \"admin\"\npassword = \"Sup3rSecret!\"", true),
-    ("VIGIL-AWS-SECRET-002", false, "aws_db_instance", "username = \"admin\"\npassword = random_password.db.result", false),
-    ("VIGIL-AWS-SECRET-003", true, "AWS::Lambda::Function", "Environment:\n  Variables:\n    KEY: AKIAIOSFODNN7EXAMPLE", true),
-    ("VIGIL-AWS-SECRET-003", true, "AWS::Lambda::Function", "Environment:\n  Variables:\n    KEY: not-a-key", false),
-    ("VIGIL-AWS-SECRET-003", false, "aws_lambda_function", "environment {\n  variables = {\n    KEY = \"AKIAIOSFODNN7EXAMPLE\"\n  }\n}", true),
-    ("VIGIL-AWS-SECRET-003", false, "aws_lambda_function", "environment {\n  variables = {\n    KEY = \"hello\"\n  }\n}", false),
-    ("VIGIL-AWS-SECRET-004", true, "AWS::SecretsManager::Secret", "SecretString: 'hunter2-prod-pw'", true),
-    ("VIGIL-AWS-SECRET-004", true, "AWS::SecretsManager::Secret", "GenerateSecretString:\n  PasswordLength: 32", false),
-    ("VIGIL-AWS-SECRET-004", false, "aws_secretsmanager_secret_version", "secret_id = \"s\"\nsecret_string = jsonencode({ username = \"app\", password = \"hunter2-prod\" })", true),
-    ("VIGIL-AWS-SECRET-004", false, "aws_secretsmanager_secret_version", "secret_id = \"s\"\nsecret_string = random_password.p.result", false),
-    ("VIGIL-AWS-SSM-001", true, "AWS::SSM::Parameter", "Name: /app/db_password\nType: String\nValue: x", true),
-    ("VIGIL-AWS-SSM-001", true, "AWS::SSM::Parameter", "Name: /app/db_host\nType: String\nValue: x", false),
-    ("VIGIL-AWS-SSM-001", false, "aws_ssm_parameter", "name = \"/app/api_token\"\ntype = \"String\"\nvalue = var.t", true),
-    ("VIGIL-AWS-SSM-001", false, "aws_ssm_parameter", "name = \"/app/api_token\"\ntype = \"SecureString\"\nvalue = var.t", false),
+    (
+        "VIGIL-AWS-SECRET-001",
+        true,
+        "",
+        "Parameters:\n  DbPassword:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SECRET-001",
+        true,
+        "",
+        "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n  DbPasswordParam:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SECRET-002",
+        true,
+        "AWS::RDS::DBInstance",
+        "MasterUsername: admin\nMasterUserPassword: Sup3rSecret!",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SECRET-002",
+        true,
+        "AWS::RDS::DBInstance",
+        "MasterUsername: admin\nMasterUserPassword: '{{resolve:secretsmanager:db:SecretString:password}}'",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SECRET-002",
+        false,
+        "aws_db_instance",
+        "username = \"admin\"\npassword = \"Sup3rSecret!\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SECRET-002",
+        false,
+        "aws_db_instance",
+        "username = \"admin\"\npassword = random_password.db.result",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SECRET-003",
+        true,
+        "AWS::Lambda::Function",
+        "Environment:\n  Variables:\n    KEY: AKIAIOSFODNN7EXAMPLE",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SECRET-003",
+        true,
+        "AWS::Lambda::Function",
+        "Environment:\n  Variables:\n    KEY: not-a-key",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SECRET-003",
+        false,
+        "aws_lambda_function",
+        "environment {\n  variables = {\n    KEY = \"AKIAIOSFODNN7EXAMPLE\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SECRET-003",
+        false,
+        "aws_lambda_function",
+        "environment {\n  variables = {\n    KEY = \"hello\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SECRET-004",
+        true,
+        "AWS::SecretsManager::Secret",
+        "SecretString: 'hunter2-prod-pw'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SECRET-004",
+        true,
+        "AWS::SecretsManager::Secret",
+        "GenerateSecretString:\n  PasswordLength: 32",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SECRET-004",
+        false,
+        "aws_secretsmanager_secret_version",
+        "secret_id = \"s\"\nsecret_string = jsonencode({ username = \"app\", password = \"hunter2-prod\" })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SECRET-004",
+        false,
+        "aws_secretsmanager_secret_version",
+        "secret_id = \"s\"\nsecret_string = random_password.p.result",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SSM-001",
+        true,
+        "AWS::SSM::Parameter",
+        "Name: /app/db_password\nType: String\nValue: x",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SSM-001",
+        true,
+        "AWS::SSM::Parameter",
+        "Name: /app/db_host\nType: String\nValue: x",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SSM-001",
+        false,
+        "aws_ssm_parameter",
+        "name = \"/app/api_token\"\ntype = \"String\"\nvalue = var.t",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SSM-001",
+        false,
+        "aws_ssm_parameter",
+        "name = \"/app/api_token\"\ntype = \"SecureString\"\nvalue = var.t",
+        false,
+    ),
 ];

@@ -14,23 +14,35 @@ const R_SNS: &str = "https://docs.aws.amazon.com/sns/latest/dg/sns-security-best
 const R_KIN: &str = "https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html";
 const R_FH: &str = "https://docs.aws.amazon.com/firehose/latest/dev/encryption.html";
 const R_MSK: &str = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html";
-const R_MQ: &str = "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-best-practices.html";
+const R_MQ: &str =
+    "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-best-practices.html";
 const R_DMS: &str = "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.html";
 const R_KMS: &str = "https://docs.aws.amazon.com/kms/latest/developerguide/best-practices.html";
-const R_CT: &str = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html";
-const R_LOGS: &str = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/data-protection.html";
-const R_SECM: &str = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/best-practices.html";
+const R_CT: &str =
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html";
+const R_LOGS: &str =
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/data-protection.html";
+const R_SECM: &str =
+    "https://docs.aws.amazon.com/secretsmanager/latest/userguide/best-practices.html";
 const R_GLUE: &str = "https://docs.aws.amazon.com/glue/latest/dg/encrypt-glue-data-catalog.html";
 const R_ATH: &str = "https://docs.aws.amazon.com/athena/latest/ug/encryption.html";
 const R_TRANSFER: &str = "https://docs.aws.amazon.com/transfer/latest/userguide/security.html";
-const R_COGNITO: &str = "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html";
+const R_COGNITO: &str =
+    "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html";
 
 fn public_resource_policy(ctx: &Ctx<'_>, r: &Resource, cfn: &str, tf: &str) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { cfn } else { tf };
+    let path = if r.format == Format::CloudFormation {
+        cfn
+    } else {
+        tf
+    };
     statements(ctx, r, path, true)
         .iter()
         .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
@@ -42,7 +54,9 @@ fn sqs_encryption(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     // SSE-SQS is on by default for new queues: only an explicit `false` without a KMS key
     // leaves the queue unencrypted.
     match r.properties.get(sse) {
-        Some(n) if n.as_bool() == Some(false) && present(r, kms) == Some(false) => vec![hit(n, sse)],
+        Some(n) if n.as_bool() == Some(false) && present(r, kms) == Some(false) => {
+            vec![hit(n, sse)]
+        }
         _ => Vec::new(),
     }
 }
@@ -53,21 +67,38 @@ fn kms_rotation(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         Format::Terraform => ("customer_master_key_spec", "enable_key_rotation"),
     };
     // Rotation exists only for symmetric encryption keys.
-    if r.get(spec).is_some_and(|s| s.as_str() != Some("SYMMETRIC_DEFAULT")) {
+    if r.get(spec)
+        .is_some_and(|s| s.as_str() != Some("SYMMETRIC_DEFAULT"))
+    {
         return Vec::new();
     }
     match r.properties.get(rot) {
-        None => vec![Hit { line: r.span.start, path: rot.into() }],
+        None => vec![Hit {
+            line: r.span.start,
+            path: rot.into(),
+        }],
         Some(n) if n.as_bool() == Some(false) => vec![hit(n, rot)],
         _ => Vec::new(),
     }
 }
 
 fn trail_bucket_public(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { "S3BucketName" } else { "s3_bucket_name" };
-    let Some(n) = r.properties.get(path) else { return Vec::new() };
-    let Some(target) = n.reference() else { return Vec::new() };
-    let bucket = ctx.model.resources.iter().find(|b| b.local_id == target && b.module == r.module);
+    let path = if r.format == Format::CloudFormation {
+        "S3BucketName"
+    } else {
+        "s3_bucket_name"
+    };
+    let Some(n) = r.properties.get(path) else {
+        return Vec::new();
+    };
+    let Some(target) = n.reference() else {
+        return Vec::new();
+    };
+    let bucket = ctx
+        .model
+        .resources
+        .iter()
+        .find(|b| b.local_id == target && b.module == r.module);
     match bucket {
         Some(b) if bucket_is_public(ctx, b) => vec![hit(n, path)],
         _ => Vec::new(),
@@ -75,11 +106,20 @@ fn trail_bucket_public(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn secret_rotation(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let kind = if r.format == Format::CloudFormation { "AWS::SecretsManager::RotationSchedule" } else { "aws_secretsmanager_secret_rotation" };
-    if ctx.model.referring(r, kind).next().is_some() || present(r, "rotation_rules|rotation_lambda_arn") == Some(true) {
+    let kind = if r.format == Format::CloudFormation {
+        "AWS::SecretsManager::RotationSchedule"
+    } else {
+        "aws_secretsmanager_secret_rotation"
+    };
+    if ctx.model.referring(r, kind).next().is_some()
+        || present(r, "rotation_rules|rotation_lambda_arn") == Some(true)
+    {
         return Vec::new();
     }
-    vec![Hit { line: r.span.start, path: "rotation".into() }]
+    vec![Hit {
+        line: r.span.start,
+        path: "rotation".into(),
+    }]
 }
 
 pub(super) fn checks() -> Vec<Check> {
@@ -335,142 +375,970 @@ pub(super) fn checks() -> Vec<Check> {
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
-    ("VIGIL-AWS-SQS-001", true, "AWS::SQS::Queue", "SqsManagedSseEnabled: false", true),
-    ("VIGIL-AWS-SQS-001", true, "AWS::SQS::Queue", "QueueName: q", false),
-    ("VIGIL-AWS-SQS-001", false, "aws_sqs_queue", "sqs_managed_sse_enabled = false", true),
-    ("VIGIL-AWS-SQS-001", false, "aws_sqs_queue", "sqs_managed_sse_enabled = false\nkms_master_key_id = \"alias/aws/sqs\"", false),
-    ("VIGIL-AWS-SQS-002", true, "AWS::SQS::QueuePolicy", "Queues: [q]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: sqs:SendMessage", true),
-    ("VIGIL-AWS-SQS-002", true, "AWS::SQS::QueuePolicy", "Queues: [q]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: sqs:SendMessage\n      Condition: {ArnEquals: {aws:SourceArn: arn}}", false),
-    ("VIGIL-AWS-SQS-002", false, "aws_sqs_queue_policy", "queue_url = \"q\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"*\" }, Action = \"sqs:*\" }] })", true),
-    ("VIGIL-AWS-SQS-002", false, "aws_sqs_queue_policy", "queue_url = \"q\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"arn:aws:iam::1:root\" }, Action = \"sqs:*\" }] })", false),
-    ("VIGIL-AWS-SNS-001", true, "AWS::SNS::Topic", "TopicName: t", true),
-    ("VIGIL-AWS-SNS-001", true, "AWS::SNS::Topic", "KmsMasterKeyId: alias/aws/sns", false),
-    ("VIGIL-AWS-SNS-001", false, "aws_sns_topic", "name = \"t\"", true),
-    ("VIGIL-AWS-SNS-001", false, "aws_sns_topic", "kms_master_key_id = \"alias/aws/sns\"", false),
-    ("VIGIL-AWS-SNS-002", true, "AWS::SNS::TopicPolicy", "Topics: [t]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: sns:Publish", true),
-    ("VIGIL-AWS-SNS-002", true, "AWS::SNS::TopicPolicy", "Topics: [t]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {Service: events.amazonaws.com}\n      Action: sns:Publish", false),
-    ("VIGIL-AWS-SNS-002", false, "aws_sns_topic_policy", "arn = \"t\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"sns:Publish\" }] })", true),
-    ("VIGIL-AWS-SNS-002", false, "aws_sns_topic_policy", "arn = \"t\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { Service = \"s3.amazonaws.com\" }, Action = \"sns:Publish\" }] })", false),
-    ("VIGIL-AWS-SNS-003", true, "AWS::SNS::Subscription", "Protocol: http\nEndpoint: http://x\nTopicArn: t", true),
-    ("VIGIL-AWS-SNS-003", true, "AWS::SNS::Subscription", "Protocol: https\nEndpoint: https://x\nTopicArn: t", false),
-    ("VIGIL-AWS-SNS-003", false, "aws_sns_topic_subscription", "protocol = \"http\"\nendpoint = \"http://x\"", true),
-    ("VIGIL-AWS-SNS-003", false, "aws_sns_topic_subscription", "protocol = \"sqs\"\nendpoint = \"arn\"", false),
-    ("VIGIL-AWS-KIN-001", true, "AWS::Kinesis::Stream", "ShardCount: 1", true),
-    ("VIGIL-AWS-KIN-001", true, "AWS::Kinesis::Stream", "StreamEncryption:\n  EncryptionType: KMS\n  KeyId: alias/aws/kinesis", false),
-    ("VIGIL-AWS-KIN-001", false, "aws_kinesis_stream", "encryption_type = \"NONE\"", true),
-    ("VIGIL-AWS-KIN-001", false, "aws_kinesis_stream", "encryption_type = \"KMS\"", false),
-    ("VIGIL-AWS-FH-001", true, "AWS::KinesisFirehose::DeliveryStream", "DeliveryStreamType: DirectPut", true),
-    ("VIGIL-AWS-FH-001", true, "AWS::KinesisFirehose::DeliveryStream", "DeliveryStreamType: KinesisStreamAsSource\nKinesisStreamSourceConfiguration:\n  KinesisStreamARN: arn\n  RoleARN: r", false),
-    ("VIGIL-AWS-FH-001", false, "aws_kinesis_firehose_delivery_stream", "destination = \"extended_s3\"", true),
-    ("VIGIL-AWS-FH-001", false, "aws_kinesis_firehose_delivery_stream", "destination = \"extended_s3\"\nserver_side_encryption {\n  enabled = true\n}", false),
-    ("VIGIL-AWS-MSK-001", true, "AWS::MSK::Cluster", "EncryptionInfo:\n  EncryptionInTransit:\n    ClientBroker: TLS_PLAINTEXT", true),
-    ("VIGIL-AWS-MSK-001", true, "AWS::MSK::Cluster", "EncryptionInfo:\n  EncryptionInTransit:\n    ClientBroker: TLS", false),
-    ("VIGIL-AWS-MSK-001", false, "aws_msk_cluster", "encryption_info {\n  encryption_in_transit {\n    client_broker = \"PLAINTEXT\"\n  }\n}", true),
-    ("VIGIL-AWS-MSK-001", false, "aws_msk_cluster", "cluster_name = \"c\"", false),
-    ("VIGIL-AWS-MSK-002", true, "AWS::MSK::Cluster", "EncryptionInfo:\n  EncryptionInTransit:\n    InCluster: false", true),
-    ("VIGIL-AWS-MSK-002", true, "AWS::MSK::Cluster", "EncryptionInfo:\n  EncryptionInTransit:\n    InCluster: true", false),
-    ("VIGIL-AWS-MSK-002", false, "aws_msk_cluster", "encryption_info {\n  encryption_in_transit {\n    in_cluster = false\n  }\n}", true),
-    ("VIGIL-AWS-MSK-002", false, "aws_msk_cluster", "encryption_info {\n  encryption_in_transit {\n    in_cluster = true\n  }\n}", false),
-    ("VIGIL-AWS-MSK-003", true, "AWS::MSK::Cluster", "ClusterName: c", true),
-    ("VIGIL-AWS-MSK-003", true, "AWS::MSK::Cluster", "EncryptionInfo:\n  EncryptionAtRest:\n    DataVolumeKMSKeyId: k", false),
-    ("VIGIL-AWS-MSK-003", false, "aws_msk_cluster", "cluster_name = \"c\"", true),
-    ("VIGIL-AWS-MSK-003", false, "aws_msk_cluster", "encryption_info {\n  encryption_at_rest_kms_key_arn = \"k\"\n}", false),
-    ("VIGIL-AWS-MSK-004", true, "AWS::MSK::Cluster", "ClusterName: c", true),
-    ("VIGIL-AWS-MSK-004", true, "AWS::MSK::Cluster", "LoggingInfo:\n  BrokerLogs:\n    CloudWatchLogs: {Enabled: true, LogGroup: g}", false),
-    ("VIGIL-AWS-MSK-004", false, "aws_msk_cluster", "cluster_name = \"c\"", true),
-    ("VIGIL-AWS-MSK-004", false, "aws_msk_cluster", "logging_info {\n  broker_logs {\n    cloudwatch_logs {\n      enabled = true\n    }\n  }\n}", false),
-    ("VIGIL-AWS-MQ-001", true, "AWS::AmazonMQ::Broker", "PubliclyAccessible: true", true),
-    ("VIGIL-AWS-MQ-001", true, "AWS::AmazonMQ::Broker", "PubliclyAccessible: false", false),
-    ("VIGIL-AWS-MQ-001", false, "aws_mq_broker", "publicly_accessible = true", true),
-    ("VIGIL-AWS-MQ-001", false, "aws_mq_broker", "publicly_accessible = false", false),
-    ("VIGIL-AWS-MQ-002", true, "AWS::AmazonMQ::Broker", "BrokerName: b", true),
-    ("VIGIL-AWS-MQ-002", true, "AWS::AmazonMQ::Broker", "Logs:\n  General: true", false),
-    ("VIGIL-AWS-MQ-002", false, "aws_mq_broker", "broker_name = \"b\"", true),
-    ("VIGIL-AWS-MQ-002", false, "aws_mq_broker", "logs {\n  general = true\n}", false),
-    ("VIGIL-AWS-DMS-001", true, "AWS::DMS::ReplicationInstance", "PubliclyAccessible: true", true),
-    ("VIGIL-AWS-DMS-001", true, "AWS::DMS::ReplicationInstance", "PubliclyAccessible: false", false),
-    ("VIGIL-AWS-DMS-001", false, "aws_dms_replication_instance", "publicly_accessible = true", true),
-    ("VIGIL-AWS-DMS-001", false, "aws_dms_replication_instance", "publicly_accessible = false", false),
-    ("VIGIL-AWS-KMS-001", true, "AWS::KMS::Key", "Description: k", true),
-    ("VIGIL-AWS-KMS-001", true, "AWS::KMS::Key", "KeySpec: RSA_2048\nKeyUsage: SIGN_VERIFY", false),
-    ("VIGIL-AWS-KMS-001", false, "aws_kms_key", "enable_key_rotation = false", true),
-    ("VIGIL-AWS-KMS-001", false, "aws_kms_key", "enable_key_rotation = true", false),
-    ("VIGIL-AWS-KMS-002", true, "AWS::KMS::Key", "EnableKeyRotation: true\nKeyPolicy:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: kms:*\n      Resource: '*'", true),
-    ("VIGIL-AWS-KMS-002", true, "AWS::KMS::Key", "EnableKeyRotation: true\nKeyPolicy:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: kms:Decrypt\n      Resource: '*'\n      Condition: {StringEquals: {kms:CallerAccount: '111122223333'}}", false),
-    ("VIGIL-AWS-KMS-002", false, "aws_kms_key", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"kms:*\", Resource = \"*\" }] })", true),
-    ("VIGIL-AWS-KMS-002", false, "aws_kms_key", "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"arn:aws:iam::1:root\" }, Action = \"kms:*\", Resource = \"*\" }] })", false),
-    ("VIGIL-AWS-CT-001", true, "AWS::CloudTrail::Trail", "IsLogging: false", true),
-    ("VIGIL-AWS-CT-001", true, "AWS::CloudTrail::Trail", "IsLogging: true", false),
-    ("VIGIL-AWS-CT-001", false, "aws_cloudtrail", "enable_logging = false", true),
-    ("VIGIL-AWS-CT-001", false, "aws_cloudtrail", "name = \"t\"", false),
-    ("VIGIL-AWS-CT-002", true, "AWS::CloudTrail::Trail", "IsLogging: true", true),
-    ("VIGIL-AWS-CT-002", true, "AWS::CloudTrail::Trail", "IsMultiRegionTrail: true", false),
-    ("VIGIL-AWS-CT-002", false, "aws_cloudtrail", "is_multi_region_trail = false", true),
-    ("VIGIL-AWS-CT-002", false, "aws_cloudtrail", "is_multi_region_trail = true", false),
-    ("VIGIL-AWS-CT-003", true, "AWS::CloudTrail::Trail", "IsLogging: true", true),
-    ("VIGIL-AWS-CT-003", true, "AWS::CloudTrail::Trail", "EnableLogFileValidation: true", false),
-    ("VIGIL-AWS-CT-003", false, "aws_cloudtrail", "name = \"t\"", true),
-    ("VIGIL-AWS-CT-003", false, "aws_cloudtrail", "enable_log_file_validation = true", false),
-    ("VIGIL-AWS-CT-004", true, "AWS::CloudTrail::Trail", "IsLogging: true", true),
-    ("VIGIL-AWS-CT-004", true, "AWS::CloudTrail::Trail", "KMSKeyId: k", false),
-    ("VIGIL-AWS-CT-004", false, "aws_cloudtrail", "name = \"t\"", true),
-    ("VIGIL-AWS-CT-004", false, "aws_cloudtrail", "kms_key_id = \"k\"", false),
-    ("VIGIL-AWS-CT-005", true, "", "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: !Ref Logs\n", true),
-    ("VIGIL-AWS-CT-005", true, "", "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: !Ref Logs\n", false),
-    ("VIGIL-AWS-CT-005", false, "", "resource \"aws_s3_bucket\" \"logs\" {}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = aws_s3_bucket.logs.id\n  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"*\" }] })\n}\nresource \"aws_cloudtrail\" \"t\" {\n  s3_bucket_name = aws_s3_bucket.logs.id\n}", true),
-    ("VIGIL-AWS-CT-005", false, "", "resource \"aws_s3_bucket\" \"logs\" {}\nresource \"aws_cloudtrail\" \"t\" {\n  s3_bucket_name = aws_s3_bucket.logs.id\n}", false),
-    ("VIGIL-AWS-CT-006", true, "AWS::CloudTrail::Trail", "IsLogging: true", true),
-    ("VIGIL-AWS-CT-006", true, "AWS::CloudTrail::Trail", "CloudWatchLogsLogGroupArn: arn", false),
-    ("VIGIL-AWS-CT-006", false, "aws_cloudtrail", "name = \"t\"", true),
-    ("VIGIL-AWS-CT-006", false, "aws_cloudtrail", "cloud_watch_logs_group_arn = \"arn\"", false),
-    ("VIGIL-AWS-LOGS-001", true, "AWS::Logs::LogGroup", "LogGroupName: g", true),
-    ("VIGIL-AWS-LOGS-001", true, "AWS::Logs::LogGroup", "RetentionInDays: 30", false),
-    ("VIGIL-AWS-LOGS-001", false, "aws_cloudwatch_log_group", "name = \"g\"", true),
-    ("VIGIL-AWS-LOGS-001", false, "aws_cloudwatch_log_group", "retention_in_days = 30", false),
-    ("VIGIL-AWS-LOGS-002", true, "AWS::Logs::LogGroup", "LogGroupName: g", true),
-    ("VIGIL-AWS-LOGS-002", true, "AWS::Logs::LogGroup", "KmsKeyId: arn", false),
-    ("VIGIL-AWS-LOGS-002", false, "aws_cloudwatch_log_group", "name = \"g\"", true),
-    ("VIGIL-AWS-LOGS-002", false, "aws_cloudwatch_log_group", "kms_key_id = \"arn\"", false),
-    ("VIGIL-AWS-SM-001", true, "AWS::SecretsManager::Secret", "Name: s", true),
-    ("VIGIL-AWS-SM-001", true, "", "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n  R:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: !Ref S\n", false),
-    ("VIGIL-AWS-SM-001", false, "aws_secretsmanager_secret", "name = \"s\"", true),
-    ("VIGIL-AWS-SM-001", false, "", "resource \"aws_secretsmanager_secret\" \"s\" {}\nresource \"aws_secretsmanager_secret_rotation\" \"r\" {\n  secret_id = aws_secretsmanager_secret.s.id\n}", false),
-    ("VIGIL-AWS-SM-002", true, "AWS::SecretsManager::Secret", "Name: s", true),
-    ("VIGIL-AWS-SM-002", true, "AWS::SecretsManager::Secret", "KmsKeyId: k", false),
-    ("VIGIL-AWS-SM-002", false, "aws_secretsmanager_secret", "name = \"s\"", true),
-    ("VIGIL-AWS-SM-002", false, "aws_secretsmanager_secret", "kms_key_id = \"k\"", false),
-    ("VIGIL-AWS-GLUE-001", true, "AWS::Glue::DataCatalogEncryptionSettings", "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  EncryptionAtRest:\n    CatalogEncryptionMode: DISABLED", true),
-    ("VIGIL-AWS-GLUE-001", true, "AWS::Glue::DataCatalogEncryptionSettings", "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  EncryptionAtRest:\n    CatalogEncryptionMode: SSE-KMS", false),
-    ("VIGIL-AWS-GLUE-001", false, "aws_glue_data_catalog_encryption_settings", "data_catalog_encryption_settings {\n  encryption_at_rest {\n    catalog_encryption_mode = \"DISABLED\"\n  }\n}", true),
-    ("VIGIL-AWS-GLUE-001", false, "aws_glue_data_catalog_encryption_settings", "data_catalog_encryption_settings {\n  encryption_at_rest {\n    catalog_encryption_mode = \"SSE-KMS\"\n  }\n}", false),
-    ("VIGIL-AWS-GLUE-002", true, "AWS::Glue::DataCatalogEncryptionSettings", "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  ConnectionPasswordEncryption:\n    ReturnConnectionPasswordEncrypted: false", true),
-    ("VIGIL-AWS-GLUE-002", true, "AWS::Glue::DataCatalogEncryptionSettings", "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  ConnectionPasswordEncryption:\n    ReturnConnectionPasswordEncrypted: true", false),
-    ("VIGIL-AWS-GLUE-002", false, "aws_glue_data_catalog_encryption_settings", "data_catalog_encryption_settings {\n  encryption_at_rest {\n    catalog_encryption_mode = \"SSE-KMS\"\n  }\n}", true),
-    ("VIGIL-AWS-GLUE-002", false, "aws_glue_data_catalog_encryption_settings", "data_catalog_encryption_settings {\n  connection_password_encryption {\n    return_connection_password_encrypted = true\n  }\n}", false),
-    ("VIGIL-AWS-GLUE-003", true, "AWS::Glue::SecurityConfiguration", "Name: n\nEncryptionConfiguration:\n  S3Encryptions:\n    - S3EncryptionMode: DISABLED", true),
-    ("VIGIL-AWS-GLUE-003", true, "AWS::Glue::SecurityConfiguration", "Name: n\nEncryptionConfiguration:\n  S3Encryptions:\n    - S3EncryptionMode: SSE-KMS", false),
-    ("VIGIL-AWS-GLUE-003", false, "aws_glue_security_configuration", "name = \"n\"\nencryption_configuration {\n  cloudwatch_encryption {\n    cloudwatch_encryption_mode = \"DISABLED\"\n  }\n}", true),
-    ("VIGIL-AWS-GLUE-003", false, "aws_glue_security_configuration", "name = \"n\"\nencryption_configuration {\n  s3_encryption {\n    s3_encryption_mode = \"SSE-S3\"\n  }\n}", false),
-    ("VIGIL-AWS-GLUE-004", true, "AWS::Glue::Job", "Role: r\nCommand: {Name: glueetl}", true),
-    ("VIGIL-AWS-GLUE-004", true, "AWS::Glue::Job", "Role: r\nSecurityConfiguration: sc", false),
-    ("VIGIL-AWS-GLUE-004", false, "aws_glue_job", "name = \"j\"", true),
-    ("VIGIL-AWS-GLUE-004", false, "aws_glue_job", "security_configuration = \"sc\"", false),
-    ("VIGIL-AWS-ATH-001", true, "AWS::Athena::WorkGroup", "Name: w", true),
-    ("VIGIL-AWS-ATH-001", true, "AWS::Athena::WorkGroup", "Name: w\nWorkGroupConfiguration:\n  ResultConfiguration:\n    EncryptionConfiguration:\n      EncryptionOption: SSE_S3", false),
-    ("VIGIL-AWS-ATH-001", false, "aws_athena_workgroup", "name = \"w\"", true),
-    ("VIGIL-AWS-ATH-001", false, "aws_athena_workgroup", "configuration {\n  result_configuration {\n    encryption_configuration {\n      encryption_option = \"SSE_S3\"\n    }\n  }\n}", false),
-    ("VIGIL-AWS-ATH-002", true, "AWS::Athena::WorkGroup", "WorkGroupConfiguration:\n  EnforceWorkGroupConfiguration: false", true),
-    ("VIGIL-AWS-ATH-002", true, "AWS::Athena::WorkGroup", "WorkGroupConfiguration:\n  EnforceWorkGroupConfiguration: true", false),
-    ("VIGIL-AWS-ATH-002", false, "aws_athena_workgroup", "configuration {\n  enforce_workgroup_configuration = false\n}", true),
-    ("VIGIL-AWS-ATH-002", false, "aws_athena_workgroup", "name = \"w\"", false),
-    ("VIGIL-AWS-ATH-003", false, "aws_athena_database", "name = \"d\"\nbucket = \"b\"", true),
-    ("VIGIL-AWS-ATH-003", false, "aws_athena_database", "name = \"d\"\nencryption_configuration {\n  encryption_option = \"SSE_S3\"\n}", false),
-    ("VIGIL-AWS-TRANSFER-001", true, "AWS::Transfer::Server", "Protocols: [SFTP, FTP]", true),
-    ("VIGIL-AWS-TRANSFER-001", true, "AWS::Transfer::Server", "Protocols: [SFTP]", false),
-    ("VIGIL-AWS-TRANSFER-001", false, "aws_transfer_server", "protocols = [\"FTP\"]", true),
-    ("VIGIL-AWS-TRANSFER-001", false, "aws_transfer_server", "protocols = [\"SFTP\", \"FTPS\"]", false),
-    ("VIGIL-AWS-COGNITO-001", true, "AWS::Cognito::UserPool", "UserPoolName: p", true),
-    ("VIGIL-AWS-COGNITO-001", true, "AWS::Cognito::UserPool", "MfaConfiguration: OPTIONAL", false),
-    ("VIGIL-AWS-COGNITO-001", false, "aws_cognito_user_pool", "mfa_configuration = \"OFF\"", true),
-    ("VIGIL-AWS-COGNITO-001", false, "aws_cognito_user_pool", "mfa_configuration = \"ON\"", false),
+    (
+        "VIGIL-AWS-SQS-001",
+        true,
+        "AWS::SQS::Queue",
+        "SqsManagedSseEnabled: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SQS-001",
+        true,
+        "AWS::SQS::Queue",
+        "QueueName: q",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SQS-001",
+        false,
+        "aws_sqs_queue",
+        "sqs_managed_sse_enabled = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SQS-001",
+        false,
+        "aws_sqs_queue",
+        "sqs_managed_sse_enabled = false\nkms_master_key_id = \"alias/aws/sqs\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SQS-002",
+        true,
+        "AWS::SQS::QueuePolicy",
+        "Queues: [q]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: sqs:SendMessage",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SQS-002",
+        true,
+        "AWS::SQS::QueuePolicy",
+        "Queues: [q]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: sqs:SendMessage\n      Condition: {ArnEquals: {aws:SourceArn: arn}}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SQS-002",
+        false,
+        "aws_sqs_queue_policy",
+        "queue_url = \"q\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"*\" }, Action = \"sqs:*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SQS-002",
+        false,
+        "aws_sqs_queue_policy",
+        "queue_url = \"q\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"arn:aws:iam::1:root\" }, Action = \"sqs:*\" }] })",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SNS-001",
+        true,
+        "AWS::SNS::Topic",
+        "TopicName: t",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SNS-001",
+        true,
+        "AWS::SNS::Topic",
+        "KmsMasterKeyId: alias/aws/sns",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SNS-001",
+        false,
+        "aws_sns_topic",
+        "name = \"t\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SNS-001",
+        false,
+        "aws_sns_topic",
+        "kms_master_key_id = \"alias/aws/sns\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SNS-002",
+        true,
+        "AWS::SNS::TopicPolicy",
+        "Topics: [t]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: sns:Publish",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SNS-002",
+        true,
+        "AWS::SNS::TopicPolicy",
+        "Topics: [t]\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {Service: events.amazonaws.com}\n      Action: sns:Publish",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SNS-002",
+        false,
+        "aws_sns_topic_policy",
+        "arn = \"t\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"sns:Publish\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SNS-002",
+        false,
+        "aws_sns_topic_policy",
+        "arn = \"t\"\npolicy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { Service = \"s3.amazonaws.com\" }, Action = \"sns:Publish\" }] })",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SNS-003",
+        true,
+        "AWS::SNS::Subscription",
+        "Protocol: http\nEndpoint: http://x\nTopicArn: t",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SNS-003",
+        true,
+        "AWS::SNS::Subscription",
+        "Protocol: https\nEndpoint: https://x\nTopicArn: t",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SNS-003",
+        false,
+        "aws_sns_topic_subscription",
+        "protocol = \"http\"\nendpoint = \"http://x\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SNS-003",
+        false,
+        "aws_sns_topic_subscription",
+        "protocol = \"sqs\"\nendpoint = \"arn\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-KIN-001",
+        true,
+        "AWS::Kinesis::Stream",
+        "ShardCount: 1",
+        true,
+    ),
+    (
+        "VIGIL-AWS-KIN-001",
+        true,
+        "AWS::Kinesis::Stream",
+        "StreamEncryption:\n  EncryptionType: KMS\n  KeyId: alias/aws/kinesis",
+        false,
+    ),
+    (
+        "VIGIL-AWS-KIN-001",
+        false,
+        "aws_kinesis_stream",
+        "encryption_type = \"NONE\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-KIN-001",
+        false,
+        "aws_kinesis_stream",
+        "encryption_type = \"KMS\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-FH-001",
+        true,
+        "AWS::KinesisFirehose::DeliveryStream",
+        "DeliveryStreamType: DirectPut",
+        true,
+    ),
+    (
+        "VIGIL-AWS-FH-001",
+        true,
+        "AWS::KinesisFirehose::DeliveryStream",
+        "DeliveryStreamType: KinesisStreamAsSource\nKinesisStreamSourceConfiguration:\n  KinesisStreamARN: arn\n  RoleARN: r",
+        false,
+    ),
+    (
+        "VIGIL-AWS-FH-001",
+        false,
+        "aws_kinesis_firehose_delivery_stream",
+        "destination = \"extended_s3\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-FH-001",
+        false,
+        "aws_kinesis_firehose_delivery_stream",
+        "destination = \"extended_s3\"\nserver_side_encryption {\n  enabled = true\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-001",
+        true,
+        "AWS::MSK::Cluster",
+        "EncryptionInfo:\n  EncryptionInTransit:\n    ClientBroker: TLS_PLAINTEXT",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-001",
+        true,
+        "AWS::MSK::Cluster",
+        "EncryptionInfo:\n  EncryptionInTransit:\n    ClientBroker: TLS",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-001",
+        false,
+        "aws_msk_cluster",
+        "encryption_info {\n  encryption_in_transit {\n    client_broker = \"PLAINTEXT\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-001",
+        false,
+        "aws_msk_cluster",
+        "cluster_name = \"c\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-002",
+        true,
+        "AWS::MSK::Cluster",
+        "EncryptionInfo:\n  EncryptionInTransit:\n    InCluster: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-002",
+        true,
+        "AWS::MSK::Cluster",
+        "EncryptionInfo:\n  EncryptionInTransit:\n    InCluster: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-002",
+        false,
+        "aws_msk_cluster",
+        "encryption_info {\n  encryption_in_transit {\n    in_cluster = false\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-002",
+        false,
+        "aws_msk_cluster",
+        "encryption_info {\n  encryption_in_transit {\n    in_cluster = true\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-003",
+        true,
+        "AWS::MSK::Cluster",
+        "ClusterName: c",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-003",
+        true,
+        "AWS::MSK::Cluster",
+        "EncryptionInfo:\n  EncryptionAtRest:\n    DataVolumeKMSKeyId: k",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-003",
+        false,
+        "aws_msk_cluster",
+        "cluster_name = \"c\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-003",
+        false,
+        "aws_msk_cluster",
+        "encryption_info {\n  encryption_at_rest_kms_key_arn = \"k\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-004",
+        true,
+        "AWS::MSK::Cluster",
+        "ClusterName: c",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-004",
+        true,
+        "AWS::MSK::Cluster",
+        "LoggingInfo:\n  BrokerLogs:\n    CloudWatchLogs: {Enabled: true, LogGroup: g}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MSK-004",
+        false,
+        "aws_msk_cluster",
+        "cluster_name = \"c\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MSK-004",
+        false,
+        "aws_msk_cluster",
+        "logging_info {\n  broker_logs {\n    cloudwatch_logs {\n      enabled = true\n    }\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MQ-001",
+        true,
+        "AWS::AmazonMQ::Broker",
+        "PubliclyAccessible: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MQ-001",
+        true,
+        "AWS::AmazonMQ::Broker",
+        "PubliclyAccessible: false",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MQ-001",
+        false,
+        "aws_mq_broker",
+        "publicly_accessible = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MQ-001",
+        false,
+        "aws_mq_broker",
+        "publicly_accessible = false",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MQ-002",
+        true,
+        "AWS::AmazonMQ::Broker",
+        "BrokerName: b",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MQ-002",
+        true,
+        "AWS::AmazonMQ::Broker",
+        "Logs:\n  General: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-MQ-002",
+        false,
+        "aws_mq_broker",
+        "broker_name = \"b\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-MQ-002",
+        false,
+        "aws_mq_broker",
+        "logs {\n  general = true\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-DMS-001",
+        true,
+        "AWS::DMS::ReplicationInstance",
+        "PubliclyAccessible: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-DMS-001",
+        true,
+        "AWS::DMS::ReplicationInstance",
+        "PubliclyAccessible: false",
+        false,
+    ),
+    (
+        "VIGIL-AWS-DMS-001",
+        false,
+        "aws_dms_replication_instance",
+        "publicly_accessible = true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-DMS-001",
+        false,
+        "aws_dms_replication_instance",
+        "publicly_accessible = false",
+        false,
+    ),
+    (
+        "VIGIL-AWS-KMS-001",
+        true,
+        "AWS::KMS::Key",
+        "Description: k",
+        true,
+    ),
+    (
+        "VIGIL-AWS-KMS-001",
+        true,
+        "AWS::KMS::Key",
+        "KeySpec: RSA_2048\nKeyUsage: SIGN_VERIFY",
+        false,
+    ),
+    (
+        "VIGIL-AWS-KMS-001",
+        false,
+        "aws_kms_key",
+        "enable_key_rotation = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-KMS-001",
+        false,
+        "aws_kms_key",
+        "enable_key_rotation = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-KMS-002",
+        true,
+        "AWS::KMS::Key",
+        "EnableKeyRotation: true\nKeyPolicy:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: kms:*\n      Resource: '*'",
+        true,
+    ),
+    (
+        "VIGIL-AWS-KMS-002",
+        true,
+        "AWS::KMS::Key",
+        "EnableKeyRotation: true\nKeyPolicy:\n  Statement:\n    - Effect: Allow\n      Principal: {AWS: '*'}\n      Action: kms:Decrypt\n      Resource: '*'\n      Condition: {StringEquals: {kms:CallerAccount: '111122223333'}}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-KMS-002",
+        false,
+        "aws_kms_key",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"kms:*\", Resource = \"*\" }] })",
+        true,
+    ),
+    (
+        "VIGIL-AWS-KMS-002",
+        false,
+        "aws_kms_key",
+        "policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { AWS = \"arn:aws:iam::1:root\" }, Action = \"kms:*\", Resource = \"*\" }] })",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-001",
+        true,
+        "AWS::CloudTrail::Trail",
+        "IsLogging: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-001",
+        true,
+        "AWS::CloudTrail::Trail",
+        "IsLogging: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-001",
+        false,
+        "aws_cloudtrail",
+        "enable_logging = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-001",
+        false,
+        "aws_cloudtrail",
+        "name = \"t\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-002",
+        true,
+        "AWS::CloudTrail::Trail",
+        "IsLogging: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-002",
+        true,
+        "AWS::CloudTrail::Trail",
+        "IsMultiRegionTrail: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-002",
+        false,
+        "aws_cloudtrail",
+        "is_multi_region_trail = false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-002",
+        false,
+        "aws_cloudtrail",
+        "is_multi_region_trail = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-003",
+        true,
+        "AWS::CloudTrail::Trail",
+        "IsLogging: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-003",
+        true,
+        "AWS::CloudTrail::Trail",
+        "EnableLogFileValidation: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-003",
+        false,
+        "aws_cloudtrail",
+        "name = \"t\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-003",
+        false,
+        "aws_cloudtrail",
+        "enable_log_file_validation = true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-004",
+        true,
+        "AWS::CloudTrail::Trail",
+        "IsLogging: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-004",
+        true,
+        "AWS::CloudTrail::Trail",
+        "KMSKeyId: k",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-004",
+        false,
+        "aws_cloudtrail",
+        "name = \"t\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-004",
+        false,
+        "aws_cloudtrail",
+        "kms_key_id = \"k\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-005",
+        true,
+        "",
+        "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: !Ref Logs\n",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-005",
+        true,
+        "",
+        "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: !Ref Logs\n",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-005",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"logs\" {}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = aws_s3_bucket.logs.id\n  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"*\" }] })\n}\nresource \"aws_cloudtrail\" \"t\" {\n  s3_bucket_name = aws_s3_bucket.logs.id\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-005",
+        false,
+        "",
+        "resource \"aws_s3_bucket\" \"logs\" {}\nresource \"aws_cloudtrail\" \"t\" {\n  s3_bucket_name = aws_s3_bucket.logs.id\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-006",
+        true,
+        "AWS::CloudTrail::Trail",
+        "IsLogging: true",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-006",
+        true,
+        "AWS::CloudTrail::Trail",
+        "CloudWatchLogsLogGroupArn: arn",
+        false,
+    ),
+    (
+        "VIGIL-AWS-CT-006",
+        false,
+        "aws_cloudtrail",
+        "name = \"t\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-CT-006",
+        false,
+        "aws_cloudtrail",
+        "cloud_watch_logs_group_arn = \"arn\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LOGS-001",
+        true,
+        "AWS::Logs::LogGroup",
+        "LogGroupName: g",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LOGS-001",
+        true,
+        "AWS::Logs::LogGroup",
+        "RetentionInDays: 30",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LOGS-001",
+        false,
+        "aws_cloudwatch_log_group",
+        "name = \"g\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LOGS-001",
+        false,
+        "aws_cloudwatch_log_group",
+        "retention_in_days = 30",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LOGS-002",
+        true,
+        "AWS::Logs::LogGroup",
+        "LogGroupName: g",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LOGS-002",
+        true,
+        "AWS::Logs::LogGroup",
+        "KmsKeyId: arn",
+        false,
+    ),
+    (
+        "VIGIL-AWS-LOGS-002",
+        false,
+        "aws_cloudwatch_log_group",
+        "name = \"g\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-LOGS-002",
+        false,
+        "aws_cloudwatch_log_group",
+        "kms_key_id = \"arn\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SM-001",
+        true,
+        "AWS::SecretsManager::Secret",
+        "Name: s",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SM-001",
+        true,
+        "",
+        "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n  R:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: !Ref S\n",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SM-001",
+        false,
+        "aws_secretsmanager_secret",
+        "name = \"s\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SM-001",
+        false,
+        "",
+        "resource \"aws_secretsmanager_secret\" \"s\" {}\nresource \"aws_secretsmanager_secret_rotation\" \"r\" {\n  secret_id = aws_secretsmanager_secret.s.id\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SM-002",
+        true,
+        "AWS::SecretsManager::Secret",
+        "Name: s",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SM-002",
+        true,
+        "AWS::SecretsManager::Secret",
+        "KmsKeyId: k",
+        false,
+    ),
+    (
+        "VIGIL-AWS-SM-002",
+        false,
+        "aws_secretsmanager_secret",
+        "name = \"s\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-SM-002",
+        false,
+        "aws_secretsmanager_secret",
+        "kms_key_id = \"k\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-001",
+        true,
+        "AWS::Glue::DataCatalogEncryptionSettings",
+        "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  EncryptionAtRest:\n    CatalogEncryptionMode: DISABLED",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-001",
+        true,
+        "AWS::Glue::DataCatalogEncryptionSettings",
+        "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  EncryptionAtRest:\n    CatalogEncryptionMode: SSE-KMS",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-001",
+        false,
+        "aws_glue_data_catalog_encryption_settings",
+        "data_catalog_encryption_settings {\n  encryption_at_rest {\n    catalog_encryption_mode = \"DISABLED\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-001",
+        false,
+        "aws_glue_data_catalog_encryption_settings",
+        "data_catalog_encryption_settings {\n  encryption_at_rest {\n    catalog_encryption_mode = \"SSE-KMS\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-002",
+        true,
+        "AWS::Glue::DataCatalogEncryptionSettings",
+        "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  ConnectionPasswordEncryption:\n    ReturnConnectionPasswordEncrypted: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-002",
+        true,
+        "AWS::Glue::DataCatalogEncryptionSettings",
+        "CatalogId: '1'\nDataCatalogEncryptionSettings:\n  ConnectionPasswordEncryption:\n    ReturnConnectionPasswordEncrypted: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-002",
+        false,
+        "aws_glue_data_catalog_encryption_settings",
+        "data_catalog_encryption_settings {\n  encryption_at_rest {\n    catalog_encryption_mode = \"SSE-KMS\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-002",
+        false,
+        "aws_glue_data_catalog_encryption_settings",
+        "data_catalog_encryption_settings {\n  connection_password_encryption {\n    return_connection_password_encrypted = true\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-003",
+        true,
+        "AWS::Glue::SecurityConfiguration",
+        "Name: n\nEncryptionConfiguration:\n  S3Encryptions:\n    - S3EncryptionMode: DISABLED",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-003",
+        true,
+        "AWS::Glue::SecurityConfiguration",
+        "Name: n\nEncryptionConfiguration:\n  S3Encryptions:\n    - S3EncryptionMode: SSE-KMS",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-003",
+        false,
+        "aws_glue_security_configuration",
+        "name = \"n\"\nencryption_configuration {\n  cloudwatch_encryption {\n    cloudwatch_encryption_mode = \"DISABLED\"\n  }\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-003",
+        false,
+        "aws_glue_security_configuration",
+        "name = \"n\"\nencryption_configuration {\n  s3_encryption {\n    s3_encryption_mode = \"SSE-S3\"\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-004",
+        true,
+        "AWS::Glue::Job",
+        "Role: r\nCommand: {Name: glueetl}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-004",
+        true,
+        "AWS::Glue::Job",
+        "Role: r\nSecurityConfiguration: sc",
+        false,
+    ),
+    (
+        "VIGIL-AWS-GLUE-004",
+        false,
+        "aws_glue_job",
+        "name = \"j\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-GLUE-004",
+        false,
+        "aws_glue_job",
+        "security_configuration = \"sc\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ATH-001",
+        true,
+        "AWS::Athena::WorkGroup",
+        "Name: w",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ATH-001",
+        true,
+        "AWS::Athena::WorkGroup",
+        "Name: w\nWorkGroupConfiguration:\n  ResultConfiguration:\n    EncryptionConfiguration:\n      EncryptionOption: SSE_S3",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ATH-001",
+        false,
+        "aws_athena_workgroup",
+        "name = \"w\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ATH-001",
+        false,
+        "aws_athena_workgroup",
+        "configuration {\n  result_configuration {\n    encryption_configuration {\n      encryption_option = \"SSE_S3\"\n    }\n  }\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ATH-002",
+        true,
+        "AWS::Athena::WorkGroup",
+        "WorkGroupConfiguration:\n  EnforceWorkGroupConfiguration: false",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ATH-002",
+        true,
+        "AWS::Athena::WorkGroup",
+        "WorkGroupConfiguration:\n  EnforceWorkGroupConfiguration: true",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ATH-002",
+        false,
+        "aws_athena_workgroup",
+        "configuration {\n  enforce_workgroup_configuration = false\n}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ATH-002",
+        false,
+        "aws_athena_workgroup",
+        "name = \"w\"",
+        false,
+    ),
+    (
+        "VIGIL-AWS-ATH-003",
+        false,
+        "aws_athena_database",
+        "name = \"d\"\nbucket = \"b\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-ATH-003",
+        false,
+        "aws_athena_database",
+        "name = \"d\"\nencryption_configuration {\n  encryption_option = \"SSE_S3\"\n}",
+        false,
+    ),
+    (
+        "VIGIL-AWS-TRANSFER-001",
+        true,
+        "AWS::Transfer::Server",
+        "Protocols: [SFTP, FTP]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-TRANSFER-001",
+        true,
+        "AWS::Transfer::Server",
+        "Protocols: [SFTP]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-TRANSFER-001",
+        false,
+        "aws_transfer_server",
+        "protocols = [\"FTP\"]",
+        true,
+    ),
+    (
+        "VIGIL-AWS-TRANSFER-001",
+        false,
+        "aws_transfer_server",
+        "protocols = [\"SFTP\", \"FTPS\"]",
+        false,
+    ),
+    (
+        "VIGIL-AWS-COGNITO-001",
+        true,
+        "AWS::Cognito::UserPool",
+        "UserPoolName: p",
+        true,
+    ),
+    (
+        "VIGIL-AWS-COGNITO-001",
+        true,
+        "AWS::Cognito::UserPool",
+        "MfaConfiguration: OPTIONAL",
+        false,
+    ),
+    (
+        "VIGIL-AWS-COGNITO-001",
+        false,
+        "aws_cognito_user_pool",
+        "mfa_configuration = \"OFF\"",
+        true,
+    ),
+    (
+        "VIGIL-AWS-COGNITO-001",
+        false,
+        "aws_cognito_user_pool",
+        "mfa_configuration = \"ON\"",
+        false,
+    ),
 ];

@@ -12,7 +12,9 @@ const GOOD_CFN: &str = include_str!("fixtures/good/template.yaml");
 const BAD_CFN: &str = include_str!("fixtures/bad/template.yaml");
 
 fn fixture_dir(rel: &str) -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tests/fixtures").join(rel);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/tests/fixtures")
+        .join(rel);
     let mut out = Vec::new();
     let mut stack = vec![root.clone()];
     while let Some(d) = stack.pop() {
@@ -21,7 +23,11 @@ fn fixture_dir(rel: &str) -> Vec<(String, String)> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, std::fs::read_to_string(&p).unwrap()));
             }
         }
@@ -32,14 +38,22 @@ fn fixture_dir(rel: &str) -> Vec<(String, String)> {
 
 fn tf_fixture(rel: &str) -> Vec<vigil_core::Finding> {
     let files = fixture_dir(rel);
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     run_tf(&refs)
 }
 
 fn summary(f: &[vigil_core::Finding]) -> Vec<String> {
     let mut v: Vec<String> = f
         .iter()
-        .map(|f| format!("{} {}:{} {:?}", f.rule_id, f.location.path, f.location.start_line, f.status))
+        .map(|f| {
+            format!(
+                "{} {}:{} {:?}",
+                f.rule_id, f.location.path, f.location.start_line, f.status
+            )
+        })
         .collect();
     v.sort();
     v
@@ -58,7 +72,8 @@ fn correct_terraform_module_has_no_findings() {
 }
 
 fn has(f: &[vigil_core::Finding], id: &str, line: u32, status: Status) -> bool {
-    f.iter().any(|x| x.rule_id == id && x.location.start_line == line && x.status == status)
+    f.iter()
+        .any(|x| x.rule_id == id && x.location.start_line == line && x.status == status)
 }
 
 #[test]
@@ -69,9 +84,15 @@ fn bad_cloudformation_template_reports_precise_lines_and_suppressions() {
     assert!(has(&f, "VIGIL-AWS-S3-011", 21, Status::Active), "{s:#?}");
     assert!(has(&f, "VIGIL-AWS-IAM-001", 35, Status::Active), "{s:#?}");
     // cfn_nag F5 (Allow + NotAction) maps to VIGIL-AWS-IAM-004: suppressed, kept.
-    assert!(has(&f, "VIGIL-AWS-IAM-004", 38, Status::Suppressed), "{s:#?}");
+    assert!(
+        has(&f, "VIGIL-AWS-IAM-004", 38, Status::Suppressed),
+        "{s:#?}"
+    );
     // Ref to a parameter default: reported where it is used.
-    assert!(has(&f, "VIGIL-AWS-SECRET-002", 46, Status::Active), "{s:#?}");
+    assert!(
+        has(&f, "VIGIL-AWS-SECRET-002", 46, Status::Active),
+        "{s:#?}"
+    );
     assert!(has(&f, "VIGIL-AWS-SECRET-001", 4, Status::Active), "{s:#?}");
     assert!(has(&f, "VIGIL-AWS-RDS-003", 47, Status::Active), "{s:#?}");
     // Missing property: reported on the resource line.
@@ -79,9 +100,18 @@ fn bad_cloudformation_template_reports_precise_lines_and_suppressions() {
     assert!(has(&f, "VIGIL-AWS-SG-001", 56, Status::Active), "{s:#?}");
     // SAM: Globals runtime, secrets in environment, function URL without auth.
     assert!(has(&f, "VIGIL-AWS-LAMBDA-005", 9, Status::Active), "{s:#?}");
-    assert!(has(&f, "VIGIL-AWS-LAMBDA-001", 66, Status::Active), "{s:#?}");
-    assert!(has(&f, "VIGIL-AWS-LAMBDA-002", 68, Status::Active), "{s:#?}");
-    assert!(has(&f, "VIGIL-AWS-LAMBDA-004", 57, Status::Suppressed), "{s:#?}");
+    assert!(
+        has(&f, "VIGIL-AWS-LAMBDA-001", 66, Status::Active),
+        "{s:#?}"
+    );
+    assert!(
+        has(&f, "VIGIL-AWS-LAMBDA-002", 68, Status::Active),
+        "{s:#?}"
+    );
+    assert!(
+        has(&f, "VIGIL-AWS-LAMBDA-004", 57, Status::Suppressed),
+        "{s:#?}"
+    );
     let rds = f.iter().find(|x| x.rule_id == "VIGIL-AWS-RDS-003").unwrap();
     assert_eq!(rds.resource.as_deref(), Some("Db"));
     assert_eq!(rds.snippet.trim(), "PubliclyAccessible: true");
@@ -89,7 +119,10 @@ fn bad_cloudformation_template_reports_precise_lines_and_suppressions() {
     assert!(rds.remediation.contains("PubliclyAccessible: false"));
     assert_eq!(rds.cwe, vec!["CWE-284".to_string()]);
     let suppressed = f.iter().find(|x| x.rule_id == "VIGIL-AWS-IAM-004").unwrap();
-    assert_eq!(suppressed.suppression.as_deref(), Some("Metadata cfn_nag: F5"));
+    assert_eq!(
+        suppressed.suppression.as_deref(),
+        Some("Metadata cfn_nag: F5")
+    );
 }
 
 #[test]
@@ -100,8 +133,14 @@ fn bad_terraform_reports_split_resources_modules_and_comment_suppressions() {
     assert!(has(&f, "VIGIL-AWS-S3-008", 12, Status::Active), "{s:#?}");
     // No encryption configuration for the bucket anywhere: reported on the bucket.
     assert!(has(&f, "VIGIL-AWS-S3-007", 5, Status::Active), "{s:#?}");
-    assert!(has(&f, "VIGIL-AWS-S3-003", 19, Status::Suppressed), "{s:#?}");
-    assert!(has(&f, "VIGIL-AWS-S3-004", 20, Status::Suppressed), "{s:#?}");
+    assert!(
+        has(&f, "VIGIL-AWS-S3-003", 19, Status::Suppressed),
+        "{s:#?}"
+    );
+    assert!(
+        has(&f, "VIGIL-AWS-S3-004", 20, Status::Suppressed),
+        "{s:#?}"
+    );
     assert!(has(&f, "VIGIL-AWS-S3-005", 17, Status::Active), "{s:#?}");
     // Variable default flows into the security group rule.
     assert!(has(&f, "VIGIL-AWS-SG-005", 28, Status::Active), "{s:#?}");
@@ -109,7 +148,10 @@ fn bad_terraform_reports_split_resources_modules_and_comment_suppressions() {
     let ebs = f.iter().find(|x| x.rule_id == "VIGIL-AWS-EBS-001").unwrap();
     assert_eq!(ebs.location.path, "legacy/main.tf");
     assert_eq!(ebs.location.start_line, 5);
-    assert_eq!(ebs.resource.as_deref(), Some("module.legacy.aws_ebs_volume.v"));
+    assert_eq!(
+        ebs.resource.as_deref(),
+        Some("module.legacy.aws_ebs_volume.v")
+    );
     assert_eq!(ebs.status, Status::Suppressed);
     assert!(has(&f, "VIGIL-AWS-IAM-002", 10, Status::Active), "{s:#?}");
 }
@@ -126,10 +168,17 @@ fn analyzer_reports_bad_templates_as_diagnostics_and_goes_on() {
         text,
         lossy: false,
     };
-    let out = a.analyze_file(&file("broken.yaml", "AWSTemplateFormatVersion: x\nResources:\n  A: [\n"));
+    let out = a.analyze_file(&file(
+        "broken.yaml",
+        "AWSTemplateFormatVersion: x\nResources:\n  A: [\n",
+    ));
     assert!(out.findings.is_empty());
     assert_eq!(out.diagnostics.len(), 1);
-    assert!(out.diagnostics[0].message.starts_with("broken.yaml:"), "{:?}", out.diagnostics);
+    assert!(
+        out.diagnostics[0].message.starts_with("broken.yaml:"),
+        "{:?}",
+        out.diagnostics
+    );
     // Not a template: silently ignored.
     let out = a.analyze_file(&file("ci.yml", "on: push\njobs: {}\n"));
     assert!(out.findings.is_empty() && out.diagnostics.is_empty());
@@ -146,16 +195,32 @@ fn analyzer_reports_bad_templates_as_diagnostics_and_goes_on() {
         "Resources:\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Encrypted: !Magic x\n      Size: 1\n",
     ));
     assert!(out.findings.is_empty(), "an unknown value never reports");
-    assert!(out.diagnostics[0].message.contains("u.yaml:5"), "{:?}", out.diagnostics);
+    assert!(
+        out.diagnostics[0].message.contains("u.yaml:5"),
+        "{:?}",
+        out.diagnostics
+    );
 }
 
 #[test]
 fn project_pass_reads_terraform_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("infra")).unwrap();
-    std::fs::write(dir.path().join("infra/main.tf"), "resource \"aws_ebs_volume\" \"v\" {\n  size = 1\n}\n").unwrap();
-    std::fs::write(dir.path().join("infra/broken.tf"), "resource \"x\" {\n  a = \n").unwrap();
-    let files = vec!["infra/broken.tf".to_string(), "infra/main.tf".to_string(), "README.md".to_string()];
+    std::fs::write(
+        dir.path().join("infra/main.tf"),
+        "resource \"aws_ebs_volume\" \"v\" {\n  size = 1\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("infra/broken.tf"),
+        "resource \"x\" {\n  a = \n",
+    )
+    .unwrap();
+    let files = vec![
+        "infra/broken.tf".to_string(),
+        "infra/main.tf".to_string(),
+        "README.md".to_string(),
+    ];
     let config = RepoConfig::default();
     let project = Project {
         root: dir.path(),
@@ -167,7 +232,11 @@ fn project_pass_reads_terraform_from_disk() {
     assert_eq!(out.findings[0].location.path, "infra/main.tf");
     assert_eq!(out.findings[0].location.start_line, 1);
     assert_eq!(out.diagnostics.len(), 1);
-    assert!(out.diagnostics[0].message.starts_with("infra/broken.tf:"), "{:?}", out.diagnostics);
+    assert!(
+        out.diagnostics[0].message.starts_with("infra/broken.tf:"),
+        "{:?}",
+        out.diagnostics
+    );
 }
 
 #[test]
@@ -177,17 +246,26 @@ fn a_few_hundred_templates_take_milliseconds() {
     let mut n = 0;
     for i in 0..300 {
         let text = if i % 2 == 0 { GOOD_CFN } else { BAD_CFN };
-        n += a.scan_cloudformation("t.yaml", text).unwrap().unwrap().0.len();
+        n += a
+            .scan_cloudformation("t.yaml", text)
+            .unwrap()
+            .unwrap()
+            .0
+            .len();
     }
     let cfn = start.elapsed();
     let files = fixture_dir("good/tf");
     let start = Instant::now();
     for _ in 0..100 {
         let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
-        let (f, _) = a.scan_terraform(&names, &|p| files.iter().find(|(q, _)| q == p).map(|(_, t)| t.clone()));
+        let (f, _) = a.scan_terraform(&names, &|p| {
+            files.iter().find(|(q, _)| q == p).map(|(_, t)| t.clone())
+        });
         n += f.len();
     }
     let tf = start.elapsed();
-    eprintln!("300 CloudFormation templates: {cfn:?}; 100 Terraform module scans: {tf:?}; {n} findings");
+    eprintln!(
+        "300 CloudFormation templates: {cfn:?}; 100 Terraform module scans: {tf:?}; {n} findings"
+    );
     assert!(n > 0);
 }

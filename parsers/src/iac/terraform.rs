@@ -29,6 +29,8 @@ const MAX_BRACKETS: usize = 256;
 const MAX_MODULE_DEPTH: usize = 16;
 /// Most instances expanded from one `for_each`.
 const MAX_INSTANCES: usize = 64;
+/// Most expressions evaluated for one resource (or variable, local, module input).
+const EVAL_BUDGET: u32 = 200_000;
 
 /// True for files the Terraform loader reads.
 pub fn is_terraform_file(path: &str) -> bool {
@@ -655,6 +657,9 @@ struct Ev<'s, 'a> {
     iters: RefCell<Vec<(String, Node)>>,
     /// Span forced on every node (JSON strings holding `${…}` templates).
     fixed: std::cell::Cell<Option<Span>>,
+    /// Expressions left to evaluate: nested `for_each`/`for` over big collections cannot
+    /// blow up; past the budget everything is Unknown.
+    budget: std::cell::Cell<u32>,
 }
 
 impl<'s, 'a> Ev<'s, 'a> {
@@ -664,6 +669,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             scope,
             iters: RefCell::new(iters),
             fixed: std::cell::Cell::new(None),
+            budget: std::cell::Cell::new(EVAL_BUDGET),
         }
     }
 
@@ -806,9 +812,11 @@ impl<'s, 'a> Ev<'s, 'a> {
 
     fn expr(&self, e: &Expression, depth: usize) -> Node {
         let span = self.sp(e.span());
-        if depth > MAX_DEPTH {
+        let left = self.budget.get();
+        if depth > MAX_DEPTH || left == 0 {
             return Node::unknown(span);
         }
+        self.budget.set(left - 1);
         let d = depth + 1;
         let unknown = Node::unknown(span);
         let value = match e {

@@ -290,3 +290,24 @@ fn syntax_errors_name_file_and_line_and_the_rest_goes_on() {
     );
     assert_eq!(p.models[0].resources.len(), 1);
 }
+
+#[test]
+fn hostile_nesting_is_bounded() {
+    // Nested dynamic blocks over big collections stop at the evaluation budget.
+    let big = format!(
+        "[{}]",
+        (0..200)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let text = format!(
+        "resource \"aws_security_group\" \"s\" {{\n  dynamic \"a\" {{\n    for_each = {big}\n    content {{\n      dynamic \"b\" {{\n        for_each = {big}\n        content {{\n          x = [for i in {big} : [for j in {big} : i]]\n        }}\n      }}\n    }}\n  }}\n}}\n"
+    );
+    let p = project(&[("x.tf", &text)]);
+    assert_eq!(p.models[0].resources.len(), 1);
+    // A long chain of conditionals (no brackets) parses or fails cleanly.
+    let chain = format!("locals {{\n  x = {}1\n}}\n", "true ? 1 : ".repeat(2000));
+    let p = project(&[("c.tf", &chain)]);
+    assert!(p.errors.len() <= 1);
+}
