@@ -16,4 +16,8 @@ pub mod severity;
 pub mod version;
 
 pub use analyzer::{ScaAnalyzer, collect_packages};
+pub use db::{AdvisoryDb, DbError, DbStatus, UpdateReport};
+pub use sbom::{SbomFormat, SbomOptions};
+/// Re-exported so callers name ecosystems without depending on vigil-parsers.
+pub use vigil_parsers::lockfiles::Ecosystem;
 pub mod sbom;

@@ -226,3 +226,19 @@ fn sibling_reads_stay_inside_the_root() {
     assert!(read_sibling(&root, "/etc/passwd").is_none());
     assert!(read_sibling(&root, "api/missing.txt").is_none());
 }
+
+#[test]
+fn unreadable_lockfile_is_a_diagnostic() {
+    let root = fixture("project");
+    let files = vec![
+        "gone/package-lock.json".to_string(),
+        "api/requirements.txt".to_string(),
+    ];
+    let (packages, diagnostics) = crate::collect_packages(&root, &files);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.path == "gone/package-lock.json" && d.message.contains("cannot read"))
+    );
+    assert_eq!(packages.len(), 3);
+}

@@ -295,3 +295,26 @@ fn download_from_mirror_then_failures_keep_it() {
     assert!(!db.lookup(Ecosystem::Npm, "lodash").unwrap().is_empty());
     assert!(!db.lookup(Ecosystem::PyPI, "protobuf").unwrap().is_empty());
 }
+
+#[test]
+fn directory_mirror_with_per_ecosystem_zips() {
+    // An offline mirror laid out like the bucket: <Ecosystem>/all.zip, plus loose JSON.
+    let data = tempfile::tempdir().unwrap();
+    let mirror = data.path().join("mirror");
+    std::fs::create_dir_all(mirror.join("npm")).unwrap();
+    std::fs::create_dir_all(mirror.join("extra")).unwrap();
+    std::fs::write(mirror.join("npm/all.zip"), zip_of(&eco_files_of("npm"))).unwrap();
+    for (name, bytes) in eco_files_of("crates.io") {
+        std::fs::write(mirror.join("extra").join(name), bytes).unwrap();
+    }
+    let r = update_from_path(data.path(), &mirror).unwrap();
+    assert!(
+        r.ecosystems.contains_key("npm") && r.ecosystems.contains_key("crates.io"),
+        "{:?}",
+        r.ecosystems
+    );
+    assert_eq!(r.invalid, 0);
+    let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
+    assert!(!db.lookup(Ecosystem::CratesIo, "regex").unwrap().is_empty());
+    assert!(!db.lookup(Ecosystem::Npm, "minimist").unwrap().is_empty());
+}
