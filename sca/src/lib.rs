@@ -12,6 +12,7 @@ pub mod cvss;
 pub mod db;
 pub mod matching;
 pub mod osv;
+pub mod reachability;
 pub mod severity;
 pub mod version;
 

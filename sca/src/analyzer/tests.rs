@@ -133,6 +133,35 @@ fn findings_for_a_multi_lockfile_project() {
         Some("3.15.0")
     );
 
+    // Reachability: lodash is required by web/src/index.js, lodash.template (dev) is not.
+    let f = find(&out, "lodash", "CVE-2020-28500");
+    assert!(
+        f.description
+            .contains("imported by this repository's source at web/src/index.js:1"),
+        "{}",
+        f.description
+    );
+    assert_eq!(f.confidence, Some(vigil_core::Confidence::High));
+    let f = find(&out, "lodash.template", "CVE-2021-23337");
+    assert!(
+        f.description.contains("no import of lodash.template"),
+        "{}",
+        f.description
+    );
+    assert!(
+        f.description.contains("development-only"),
+        "{}",
+        f.description
+    );
+    assert_eq!(f.confidence, Some(vigil_core::Confidence::Low));
+    let f = find(&out, "minimist", "CVE-2021-44906");
+    assert_eq!(f.confidence, Some(vigil_core::Confidence::Medium));
+    assert!(
+        merc[0].description.contains("api/app/main.py:2"),
+        "{}",
+        merc[0].description
+    );
+
     // requests 2.31.0 is past every fix.
     assert!(
         out.findings
