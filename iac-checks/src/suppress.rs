@@ -18,22 +18,28 @@ pub fn suppression(check: &Check, r: &Resource, line: u32, lines: &[&str]) -> Op
     if let Some(reason) = metadata_suppression(check, r.metadata.as_ref()) {
         return Some(reason);
     }
-    let from = r
-        .span
-        .start
-        .saturating_sub(1)
-        .max(1)
-        .min(line.saturating_sub(1).max(1));
-    let to = r.span.end.max(line);
-    for n in from..=to {
+    let start = r.span.start.min(line).max(1);
+    let end = r.span.end.max(line);
+    // Inside the resource (or on the finding line): any comment; just above: a comment line
+    // of its own, so a trailing comment of the previous resource does not leak.
+    let above = start.checked_sub(1).filter(|a| *a >= 1);
+    for n in above.into_iter().chain(start..=end) {
         let Some(l) = lines.get(n as usize - 1) else {
             continue;
         };
+        if Some(n) == above && !is_comment_line(l) {
+            continue;
+        }
         if let Some(reason) = comment_suppression(check, l) {
             return Some(reason);
         }
     }
     None
+}
+
+fn is_comment_line(l: &str) -> bool {
+    let t = l.trim_start();
+    t.starts_with('#') || t.starts_with("//")
 }
 
 fn matches_id(check: &Check, id: &str) -> bool {

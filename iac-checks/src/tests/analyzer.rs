@@ -83,7 +83,7 @@ fn bad_cloudformation_template_reports_precise_lines_and_suppressions() {
     assert!(has(&f, "VIGIL-AWS-S3-001", 14, Status::Active), "{s:#?}");
     assert!(has(&f, "VIGIL-AWS-S3-011", 21, Status::Active), "{s:#?}");
     assert!(has(&f, "VIGIL-AWS-IAM-001", 35, Status::Active), "{s:#?}");
-    // cfn_nag F5 (Allow + NotAction) maps to VIGIL-AWS-IAM-004: suppressed, kept.
+    // cfn_nag W15 (Allow + NotAction) maps to VIGIL-AWS-IAM-004: suppressed, kept.
     assert!(
         has(&f, "VIGIL-AWS-IAM-004", 38, Status::Suppressed),
         "{s:#?}"
@@ -121,7 +121,7 @@ fn bad_cloudformation_template_reports_precise_lines_and_suppressions() {
     let suppressed = f.iter().find(|x| x.rule_id == "VIGIL-AWS-IAM-004").unwrap();
     assert_eq!(
         suppressed.suppression.as_deref(),
-        Some("Metadata cfn_nag: F5")
+        Some("Metadata cfn_nag: W15")
     );
 }
 
@@ -268,4 +268,49 @@ fn a_few_hundred_templates_take_milliseconds() {
         "300 CloudFormation templates: {cfn:?}; 100 Terraform module scans: {tf:?}; {n} findings"
     );
     assert!(n > 0);
+}
+
+#[test]
+fn every_suppression_syntax_is_honoured() {
+    let cfn = "Resources:\n  A:\n    Type: AWS::EC2::Volume\n    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_3\n            comment: scratch disk\n    Properties: {Size: 1}\n  B:\n    Type: AWS::EC2::Volume\n    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [VIGIL-AWS-EBS-001]\n    Properties: {Size: 1}\n  C:\n    Type: AWS::EC2::Volume\n    Metadata:\n      vigil:\n        ignore: [VIGIL-AWS-EBS-001]\n    Properties: {Size: 1}\n  D:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1 # vigil-ignore: VIGIL-AWS-EBS-001\n  E:\n    Type: AWS::EC2::Volume\n    Metadata:\n      vigil:\n        ignore: [VIGIL-AWS-S3-001]\n    Properties: {Size: 1}\n";
+    let f = run_cfn(cfn);
+    let status = |res: &str| {
+        f.iter()
+            .find(|x| x.resource.as_deref() == Some(res) && x.rule_id == "VIGIL-AWS-EBS-001")
+            .map(|x| (x.status, x.suppression.clone()))
+            .unwrap()
+    };
+    assert_eq!(
+        status("A"),
+        (
+            Status::Suppressed,
+            Some("Metadata checkov: CKV_AWS_3".into())
+        )
+    );
+    assert_eq!(status("B").0, Status::Suppressed);
+    assert_eq!(status("C").0, Status::Suppressed);
+    assert_eq!(status("D").0, Status::Suppressed);
+    assert_eq!(
+        status("E").0,
+        Status::Active,
+        "another check's id does not suppress"
+    );
+
+    let tf = "# tfsec:ignore:aws-ebs-enable-volume-encryption:exp:2099-01-01\nresource \"aws_ebs_volume\" \"a\" {\n  size = 1\n}\nresource \"aws_ebs_volume\" \"b\" {\n  #checkov:skip=CKV_AWS_3:scratch\n  size = 1\n}\n#trivy:ignore:aws-ebs-enable-volume-encryption\nresource \"aws_ebs_volume\" \"c\" {\n  size = 1\n}\nresource \"aws_ebs_volume\" \"d\" {\n  size = 1 # vigil-ignore: VIGIL-AWS-EBS-001\n}\nresource \"aws_ebs_volume\" \"e\" {\n  size = 1 # checkov:skip=CKV_AWS_20\n}\n";
+    let f = run_tf(&[("main.tf", tf)]);
+    let status = |res: &str| {
+        f.iter()
+            .find(|x| x.resource.as_deref() == Some(res))
+            .map(|x| x.status)
+            .unwrap()
+    };
+    for r in [
+        "aws_ebs_volume.a",
+        "aws_ebs_volume.b",
+        "aws_ebs_volume.c",
+        "aws_ebs_volume.d",
+    ] {
+        assert_eq!(status(r), Status::Suppressed, "{r}");
+    }
+    assert_eq!(status("aws_ebs_volume.e"), Status::Active);
 }
