@@ -77,12 +77,11 @@ impl IacAnalyzer {
         let mut seen = HashSet::new();
         for m in &project.models {
             for f in self.run(m, &lookup) {
-                // A module called twice reports each line once per check.
+                // A module called twice (or a for_each instance) reports each line once per check.
                 if seen.insert((
                     f.rule_id.clone(),
                     f.location.path.clone(),
                     f.location.start_line,
-                    f.match_key.clone(),
                 )) {
                     findings.push(f);
                 }
@@ -284,10 +283,12 @@ impl Analyzer for IacAnalyzer {
         if tf.is_empty() {
             return out;
         }
+        let too_big = std::cell::RefCell::new(Vec::new());
         let read = |rel: &str| {
             let abs = project.abs(rel);
             let meta = std::fs::metadata(&abs).ok()?;
             if meta.len() > MAX_TF_BYTES {
+                too_big.borrow_mut().push(rel.to_string());
                 return None;
             }
             let bytes = std::fs::read(&abs).ok()?;
@@ -296,6 +297,16 @@ impl Analyzer for IacAnalyzer {
         let (findings, problems) = self.scan_terraform(&tf, &read);
         out.findings = findings;
         out.counters.push(("Terraform files", tf.len() as u64));
+        for path in too_big.into_inner() {
+            out.diagnostics.push(Diagnostic {
+                analyzer: "iac".into(),
+                message: format!(
+                    "{path}:1: file larger than {} MiB, not parsed",
+                    MAX_TF_BYTES >> 20
+                ),
+                path,
+            });
+        }
         for (path, message) in problems {
             out.diagnostics.push(Diagnostic {
                 analyzer: "iac".into(),

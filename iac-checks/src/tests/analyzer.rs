@@ -314,3 +314,27 @@ fn every_suppression_syntax_is_honoured() {
     }
     assert_eq!(status("aws_ebs_volume.e"), Status::Active);
 }
+
+#[test]
+fn a_module_used_by_two_roots_reports_each_line_once() {
+    let f = run_tf(&[
+        (
+            "prod/main.tf",
+            "module \"disk\" {\n  source = \"../modules/disk\"\n}\n",
+        ),
+        (
+            "staging/main.tf",
+            "module \"disk\" {\n  source = \"../modules/disk\"\n}\n",
+        ),
+        (
+            "modules/disk/main.tf",
+            "resource \"aws_ebs_volume\" \"v\" {\n  size = 1\n}\n",
+        ),
+    ]);
+    let ebs: Vec<_> = f
+        .iter()
+        .filter(|x| x.rule_id == "VIGIL-AWS-EBS-001")
+        .collect();
+    assert_eq!(ebs.len(), 1, "{:?}", summary(&f));
+    assert_eq!(ebs[0].location.path, "modules/disk/main.tf");
+}

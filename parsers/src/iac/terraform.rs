@@ -462,6 +462,17 @@ impl Loader {
                             .map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
                             .and_then(|n| n.as_str().map(str::to_string));
                         let Some(source) = source else { continue };
+                        // `count = 0` / empty `for_each` switch the module off.
+                        let off = |k: &str| {
+                            attr(&b.body, k).map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
+                        };
+                        if off("count").and_then(|c| c.as_f64()) == Some(0.0)
+                            || off("for_each")
+                                .and_then(|f| iterate(&f))
+                                .is_some_and(|p| p.is_empty())
+                        {
+                            continue;
+                        }
                         if !(source.starts_with("./") || source.starts_with("../")) {
                             continue; // registry/git module: its resources are unknown
                         }

@@ -311,3 +311,20 @@ fn hostile_nesting_is_bounded() {
     let p = project(&[("c.tf", &chain)]);
     assert!(p.errors.len() <= 1);
 }
+
+#[test]
+fn modules_switched_off_by_count_are_skipped() {
+    let p = project(&[
+        (
+            "main.tf",
+            "module \"off\" {\n  source = \"./m\"\n  count  = 0\n}\nmodule \"on\" {\n  source = \"./m\"\n}\n",
+        ),
+        ("m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"),
+    ]);
+    let ids: Vec<&str> = p.models[0]
+        .resources
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, ["module.on.aws_sqs_queue.q"]);
+}
