@@ -365,6 +365,42 @@ pub fn annotate_reachability(findings: &mut [Finding], packages: &[Package], imp
     }
 }
 
+/// Lockfiles the main walk skipped because they exceed `max_file_size` (1 MiB by default;
+/// a package-lock.json is often larger): found with the same walker and excludes, so
+/// the SCA pass still sees them.
+fn oversized_lockfiles(project: &Project<'_>) -> Vec<String> {
+    let Ok(walker) = vigil_core::walk::walker(project.root, project.config, 1) else {
+        return Vec::new();
+    };
+    let limit = project.config.max_file_size;
+    let root = project.root.to_path_buf();
+    let found = std::sync::Mutex::new(Vec::new());
+    walker.run(|| {
+        let found = &found;
+        let root = &root;
+        Box::new(move |entry| {
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            let name = entry.file_name().to_string_lossy();
+            if is_file && lockfiles::is_lockfile(&name) {
+                let big = entry.metadata().map(|m| m.len() > limit).unwrap_or(false);
+                if big {
+                    let rel = vigil_core::walk::relative(root, entry.path());
+                    if let Ok(mut v) = found.lock() {
+                        v.push(rel);
+                    }
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut v = found.into_inner().unwrap_or_default();
+    v.retain(|rel| project.files.binary_search(rel).is_err() && lockfiles::is_lockfile(rel));
+    v
+}
+
 /// Reads a file by root-relative path for the parsers (`-r` includes, go.sum), refusing
 /// absolute paths and `..` so a hostile lockfile cannot read outside the tree.
 fn read_sibling(root: &Path, rel: &str) -> Option<String> {
@@ -486,7 +522,24 @@ impl Analyzer for ScaAnalyzer {
         let root = project.root;
         let read = |rel: &str| read_lockfile(root, rel);
         let parse = |rel: &str, text: &str| lockfiles::parse(rel, text, &|p| read_sibling(root, p));
-        let packages = collect(project.files, &read, &parse, &mut out);
+        let oversized = oversized_lockfiles(project);
+        let all_files: Vec<String>;
+        let files: &[String] = if oversized.is_empty() {
+            project.files
+        } else {
+            out.counters.push((
+                "sca: lockfiles above the file size limit (read anyway)",
+                oversized.len() as u64,
+            ));
+            all_files = {
+                let mut v = project.files.to_vec();
+                v.extend(oversized);
+                v.sort();
+                v
+            };
+            &all_files
+        };
+        let packages = collect(files, &read, &parse, &mut out);
         self.analyze_packages(&packages, &mut out);
         let needs_reachability = out.findings.iter().any(|f| {
             f.rule_id != UNPINNED_RULE

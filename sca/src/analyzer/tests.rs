@@ -271,3 +271,31 @@ fn unreadable_lockfile_is_a_diagnostic() {
     );
     assert_eq!(packages.len(), 3);
 }
+
+#[test]
+fn lockfiles_over_the_walk_size_limit_are_still_scanned() {
+    // The main walk skips files above max_file_size and leaves them out of `files`.
+    let (_data, db) = db_with_fixtures();
+    let root = fixture("project");
+    let files: Vec<String> = project_files(&root)
+        .into_iter()
+        .filter(|f| f != "web/package-lock.json")
+        .collect();
+    let config = RepoConfig {
+        max_file_size: 200,
+        ..RepoConfig::default()
+    };
+    let out = ScaAnalyzer::new(Some(db)).analyze_project(&Project {
+        root: &root,
+        files: &files,
+        config: &config,
+    });
+    find(&out, "lodash", "CVE-2021-23337");
+    assert!(
+        out.counters
+            .iter()
+            .any(|(k, v)| k.contains("size limit") && *v >= 1),
+        "{:?}",
+        out.counters
+    );
+}
