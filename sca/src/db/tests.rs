@@ -318,3 +318,16 @@ fn directory_mirror_with_per_ecosystem_zips() {
     assert!(!db.lookup(Ecosystem::CratesIo, "regex").unwrap().is_empty());
     assert!(!db.lookup(Ecosystem::Npm, "minimist").unwrap().is_empty());
 }
+
+#[test]
+fn corrupt_index_entries_are_errors_not_panics() {
+    let data = tempfile::tempdir().unwrap();
+    let r = update_from_path(data.path(), &fixtures().join("npm")).unwrap();
+    std::fs::write(r.path.join("npm.idx"), br#"{"lodash": [0, 4000000000]}"#).unwrap();
+    let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
+    let e = db.lookup(Ecosystem::Npm, "lodash").unwrap_err();
+    assert!(e.to_string().contains("past the end"), "{e}");
+    std::fs::write(r.path.join("npm.idx"), b"not json").unwrap();
+    let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
+    assert!(db.lookup(Ecosystem::Npm, "lodash").is_err());
+}
