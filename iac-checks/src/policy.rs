@@ -66,7 +66,7 @@ pub fn statements(ctx: &Ctx<'_>, r: &Resource, path: &str, follow: bool) -> Vec<
                         .model
                         .resources
                         .iter()
-                        .find(|d| d.data && d.local_id == target && d.module == r.module)
+                        .find(|d| d.data && d.address() == target)
                 {
                     // Report where the document is used: the data block may be in another file.
                     out.extend(policy_document_data(doc).into_iter().map(|mut s| {

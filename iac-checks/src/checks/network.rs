@@ -384,10 +384,9 @@ fn stage_waf(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         .map(str::to_string);
     let covered = ctx.model.resources.iter().any(|a| {
         assoc.contains(&a.kind.as_str())
-            && a.module == r.module
             && a.references
                 .iter()
-                .any(|x| *x == r.local_id || Some(x) == api.as_ref())
+                .any(|x| *x == r.address() || Some(x) == api.as_ref())
     });
     // Stage ARNs are built from strings as often as from references: an association we
     // cannot tie to a stage counts for every stage, so only templates without one report.
@@ -441,11 +440,11 @@ fn nacl_all(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn flow_logs(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let kinds = ["AWS::EC2::FlowLog", "aws_flow_log"];
-    let has = ctx.model.resources.iter().any(|f| {
-        kinds.contains(&f.kind.as_str())
-            && f.module == r.module
-            && f.references.contains(&r.local_id)
-    });
+    let has = ctx
+        .model
+        .resources
+        .iter()
+        .any(|f| kinds.contains(&f.kind.as_str()) && f.references.contains(&r.address()));
     if has {
         Vec::new()
     } else {

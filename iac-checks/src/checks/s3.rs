@@ -162,15 +162,14 @@ fn is_log_target(ctx: &Ctx<'_>, r: &Resource) -> bool {
         })
     });
     acl || ctx.model.resources.iter().any(|o| {
-        o.module == r.module
-            && [
-                "LoggingConfiguration.DestinationBucketName",
-                "logging.target_bucket",
-                "target_bucket",
-            ]
-            .iter()
-            .flat_map(|p| o.find(p))
-            .any(|n| n.reference() == Some(r.local_id.as_str()))
+        [
+            "LoggingConfiguration.DestinationBucketName",
+            "logging.target_bucket",
+            "target_bucket",
+        ]
+        .iter()
+        .flat_map(|p| o.find(p))
+        .any(|n| n.reference() == Some(r.address().as_str()))
     })
 }
 

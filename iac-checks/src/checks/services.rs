@@ -94,11 +94,7 @@ fn trail_bucket_public(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let Some(target) = n.reference() else {
         return Vec::new();
     };
-    let bucket = ctx
-        .model
-        .resources
-        .iter()
-        .find(|b| b.local_id == target && b.module == r.module);
+    let bucket = ctx.model.resources.iter().find(|b| b.address() == target);
     match bucket {
         Some(b) if bucket_is_public(ctx, b) => vec![hit(n, path)],
         _ => Vec::new(),

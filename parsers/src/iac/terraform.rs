@@ -101,7 +101,7 @@ pub fn load(files: &[String], read: &dyn Fn(&str) -> Option<String>) -> TfProjec
         .collect();
     for dir in roots {
         let mut model = Model::default();
-        loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
+        let _outputs = loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
         project.models.push(model);
     }
     // Modules only reachable through a cycle: evaluate them on their own.
@@ -116,7 +116,7 @@ pub fn load(files: &[String], read: &dyn Fn(&str) -> Option<String>) -> TfProjec
             continue;
         }
         let mut model = Model::default();
-        loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
+        let _outputs = loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
         project.models.push(model);
     }
     project.errors.extend(loader.errors.into_inner());
@@ -365,6 +365,23 @@ struct Scope<'a> {
     local_cache: RefCell<HashMap<String, Option<Node>>>,
     /// `type.name` and `data.type.name` addresses declared in this module.
     addresses: BTreeSet<String>,
+    /// Module address prefix (`module.a.`): references are stored fully qualified.
+    prefix: String,
+    /// Outputs of the local modules this module calls, by module name.
+    modules: HashMap<String, Node>,
+}
+
+impl Scope<'_> {
+    fn new(prefix: &str) -> Self {
+        Scope {
+            vars: HashMap::new(),
+            locals: HashMap::new(),
+            local_cache: RefCell::new(HashMap::new()),
+            addresses: BTreeSet::new(),
+            prefix: prefix.to_string(),
+            modules: HashMap::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -382,9 +399,10 @@ impl Loader {
         stack: &mut Vec<String>,
         model: &mut Model,
         done: &mut BTreeSet<String>,
-    ) {
+    ) -> Node {
+        let no_outputs = Node::new(Value::Map(Vec::new()), Span::new(1, 1));
         let Some(files) = self.dirs.get(dir) else {
-            return;
+            return no_outputs;
         };
         done.insert(dir.to_string());
         stack.push(dir.to_string());
@@ -393,12 +411,7 @@ impl Loader {
 
         // Variables: default, then tfvars (root), then module inputs.
         let mut vars: HashMap<String, Node> = HashMap::new();
-        let mut scope = Scope {
-            vars: HashMap::new(),
-            locals: HashMap::new(),
-            local_cache: RefCell::new(HashMap::new()),
-            addresses: BTreeSet::new(),
-        };
+        let mut scope = Scope::new(prefix);
         for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
             for b in top_blocks(pf) {
                 match (b.kind.as_str(), b.labels.as_slice()) {
@@ -429,12 +442,7 @@ impl Loader {
         }
         if is_root {
             for pf in files.iter().filter(|f| is_tfvars(&f.path)) {
-                let empty = Scope {
-                    vars: HashMap::new(),
-                    locals: HashMap::new(),
-                    local_cache: RefCell::new(HashMap::new()),
-                    addresses: BTreeSet::new(),
-                };
+                let empty = Scope::new(prefix);
                 let body = match &pf.content {
                     Content::Hcl(b) => BodyRef::Hcl(b),
                     Content::Json(n) => BodyRef::Json(n),
@@ -448,15 +456,10 @@ impl Loader {
         vars.extend(inputs);
         scope.vars = vars;
 
+        // Local modules first, so the resources here can use their outputs.
         for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
             for b in top_blocks(pf) {
                 match (b.kind.as_str(), b.labels.as_slice()) {
-                    ("resource", [t, n]) => {
-                        self.eval_resource(pf, &scope, &b, t, n, false, prefix, model)
-                    }
-                    ("data", [t, n]) => {
-                        self.eval_resource(pf, &scope, &b, t, n, true, prefix, model)
-                    }
                     ("module", [name]) => {
                         let source = attr(&b.body, "source")
                             .map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
@@ -521,7 +524,7 @@ impl Loader {
                             child_inputs.insert(k, Ev::new(pf, &scope, Vec::new()).eval(e, 0));
                         }
                         let child_prefix = format!("{prefix}module.{name}.");
-                        self.eval_module(
+                        let outputs = self.eval_module(
                             &target,
                             &child_prefix,
                             Some(child_inputs),
@@ -529,12 +532,34 @@ impl Loader {
                             model,
                             done,
                         );
+                        scope.modules.insert(name.clone(), outputs);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut outputs = Vec::new();
+        for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
+            for b in top_blocks(pf) {
+                match (b.kind.as_str(), b.labels.as_slice()) {
+                    ("resource", [t, n]) => {
+                        self.eval_resource(pf, &scope, &b, t, n, false, prefix, model)
+                    }
+                    ("data", [t, n]) => {
+                        self.eval_resource(pf, &scope, &b, t, n, true, prefix, model)
+                    }
+                    ("output", [name]) => {
+                        if let Some(e) = attr(&b.body, "value") {
+                            outputs
+                                .push((name.clone(), Ev::new(pf, &scope, Vec::new()).eval(e, 0)));
+                        }
                     }
                     _ => {}
                 }
             }
         }
         stack.pop();
+        Node::new(Value::Map(outputs), no_outputs.span)
     }
 
     fn error(&self, pf: &ParsedFile, span: Span, message: String) {
@@ -1015,13 +1040,37 @@ impl<'s, 'a> Ev<'s, 'a> {
                             None => return Node::unknown(span),
                         }
                     }
-                    "module" | "path" | "terraform" | "self" => return Node::unknown(span),
+                    "module" => {
+                        // module.NAME[.key].OUTPUT…: outputs of local modules are known.
+                        let Some(name) = attr_at(0) else {
+                            return Node::unknown(span);
+                        };
+                        let Some(outputs) = self.scope.modules.get(&name) else {
+                            return Node::unknown(span);
+                        };
+                        let mut i = 1;
+                        while matches!(
+                            ops.get(i),
+                            Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
+                        ) {
+                            i += 1;
+                        }
+                        let Some(out) = attr_at(i).and_then(|o| outputs.get(&o)) else {
+                            return Node::unknown(span);
+                        };
+                        (respan(out.clone(), span), &ops[i + 1..])
+                    }
+                    "path" | "terraform" | "self" => return Node::unknown(span),
                     "data" => {
                         let (Some(ty), Some(name)) = (attr_at(0), attr_at(1)) else {
                             return Node::unknown(span);
                         };
                         let addr = format!("data.{ty}.{name}");
-                        let reference = self.scope.addresses.contains(&addr).then_some(addr);
+                        let reference = self
+                            .scope
+                            .addresses
+                            .contains(&addr)
+                            .then(|| format!("{}{addr}", self.scope.prefix));
                         return Node::new(Value::Unknown { reference }, span);
                     }
                     other => {
@@ -1032,7 +1081,11 @@ impl<'s, 'a> Ev<'s, 'a> {
                                 return Node::unknown(span);
                             };
                             let addr = format!("{other}.{name}");
-                            let reference = self.scope.addresses.contains(&addr).then_some(addr);
+                            let reference = self
+                                .scope
+                                .addresses
+                                .contains(&addr)
+                                .then(|| format!("{}{addr}", self.scope.prefix));
                             return Node::new(Value::Unknown { reference }, span);
                         }
                     }

@@ -328,3 +328,25 @@ fn modules_switched_off_by_count_are_skipped() {
         .collect();
     assert_eq!(ids, ["module.on.aws_sqs_queue.q"]);
 }
+
+#[test]
+fn local_module_outputs_and_cross_module_references() {
+    let p = project(&[
+        (
+            "main.tf",
+            "module \"net\" {\n  source = \"./net\"\n  cidr   = \"10.1.0.0/16\"\n}\nresource \"aws_flow_log\" \"f\" {\n  vpc_id = module.net.vpc_id\n  note   = module.net.cidr\n}\n",
+        ),
+        (
+            "net/main.tf",
+            "variable \"cidr\" {}\nresource \"aws_vpc\" \"v\" {\n  cidr_block = var.cidr\n}\noutput \"vpc_id\" {\n  value = aws_vpc.v.id\n}\noutput \"cidr\" {\n  value = var.cidr\n}\n",
+        ),
+    ]);
+    let m = &p.models[0];
+    let vpc = res(m, "module.net.aws_vpc.v");
+    assert_eq!(vpc.address(), "module.net.aws_vpc.v");
+    let flow = res(m, "aws_flow_log.f");
+    assert_eq!(flow.references, vec!["module.net.aws_vpc.v".to_string()]);
+    assert_eq!(flow.get("note").unwrap().as_str(), Some("10.1.0.0/16"));
+    assert_eq!(flow.get("note").unwrap().span.start, 7);
+    assert_eq!(m.referring(vpc, "aws_flow_log").count(), 1);
+}
