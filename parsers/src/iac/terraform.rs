@@ -459,8 +459,8 @@ impl Loader {
         // Local modules first, so the resources here can use their outputs.
         for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
             for b in top_blocks(pf) {
-                match (b.kind.as_str(), b.labels.as_slice()) {
-                    ("module", [name]) => {
+                {
+                    if let ("module", [name]) = (b.kind.as_str(), b.labels.as_slice()) {
                         let source = attr(&b.body, "source")
                             .map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
                             .and_then(|n| n.as_str().map(str::to_string));
@@ -534,7 +534,6 @@ impl Loader {
                         );
                         scope.modules.insert(name.clone(), outputs);
                     }
-                    _ => {}
                 }
             }
         }
