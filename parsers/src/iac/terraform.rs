@@ -459,81 +459,77 @@ impl Loader {
         // Local modules first, so the resources here can use their outputs.
         for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
             for b in top_blocks(pf) {
-                {
-                    if let ("module", [name]) = (b.kind.as_str(), b.labels.as_slice()) {
-                        let source = attr(&b.body, "source")
-                            .map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
-                            .and_then(|n| n.as_str().map(str::to_string));
-                        let Some(source) = source else { continue };
-                        // `count = 0` / empty `for_each` switch the module off.
-                        let off = |k: &str| {
-                            attr(&b.body, k).map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
-                        };
-                        if off("count").and_then(|c| c.as_f64()) == Some(0.0)
-                            || off("for_each")
-                                .and_then(|f| iterate(&f))
-                                .is_some_and(|p| p.is_empty())
-                        {
-                            continue;
-                        }
-                        if !(source.starts_with("./") || source.starts_with("../")) {
-                            continue; // registry/git module: its resources are unknown
-                        }
-                        let Some(target) = resolve_source(dir, &source) else {
-                            self.error(
-                                pf,
-                                b.span,
-                                format!(
-                                    "module `{name}` source `{source}` is outside the repository"
-                                ),
-                            );
-                            continue;
-                        };
-                        if stack.contains(&target) {
-                            self.error(
-                                pf,
-                                b.span,
-                                format!("circular module reference: `{name}` calls `{source}`"),
-                            );
-                            continue;
-                        }
-                        if stack.len() >= MAX_MODULE_DEPTH {
-                            self.error(pf, b.span, format!("module `{name}` nested too deeply"));
-                            continue;
-                        }
-                        if !self.dirs.contains_key(&target) {
-                            model.warnings.push(format!(
-                                "{}:{}: module `{name}` source `{source}` has no Terraform files",
-                                pf.path, b.span.start
-                            ));
-                            continue;
-                        }
-                        let mut child_inputs = HashMap::new();
-                        for (k, e) in attrs(&b.body) {
-                            if matches!(
-                                k.as_str(),
-                                "source"
-                                    | "version"
-                                    | "providers"
-                                    | "count"
-                                    | "for_each"
-                                    | "depends_on"
-                            ) {
-                                continue;
-                            }
-                            child_inputs.insert(k, Ev::new(pf, &scope, Vec::new()).eval(e, 0));
-                        }
-                        let child_prefix = format!("{prefix}module.{name}.");
-                        let outputs = self.eval_module(
-                            &target,
-                            &child_prefix,
-                            Some(child_inputs),
-                            stack,
-                            model,
-                            done,
-                        );
-                        scope.modules.insert(name.clone(), outputs);
+                if let ("module", [name]) = (b.kind.as_str(), b.labels.as_slice()) {
+                    let source = attr(&b.body, "source")
+                        .map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
+                        .and_then(|n| n.as_str().map(str::to_string));
+                    let Some(source) = source else { continue };
+                    // `count = 0` / empty `for_each` switch the module off.
+                    let off = |k: &str| {
+                        attr(&b.body, k).map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
+                    };
+                    if off("count").and_then(|c| c.as_f64()) == Some(0.0)
+                        || off("for_each")
+                            .and_then(|f| iterate(&f))
+                            .is_some_and(|p| p.is_empty())
+                    {
+                        continue;
                     }
+                    if !(source.starts_with("./") || source.starts_with("../")) {
+                        continue; // registry/git module: its resources are unknown
+                    }
+                    let Some(target) = resolve_source(dir, &source) else {
+                        self.error(
+                            pf,
+                            b.span,
+                            format!("module `{name}` source `{source}` is outside the repository"),
+                        );
+                        continue;
+                    };
+                    if stack.contains(&target) {
+                        self.error(
+                            pf,
+                            b.span,
+                            format!("circular module reference: `{name}` calls `{source}`"),
+                        );
+                        continue;
+                    }
+                    if stack.len() >= MAX_MODULE_DEPTH {
+                        self.error(pf, b.span, format!("module `{name}` nested too deeply"));
+                        continue;
+                    }
+                    if !self.dirs.contains_key(&target) {
+                        model.warnings.push(format!(
+                            "{}:{}: module `{name}` source `{source}` has no Terraform files",
+                            pf.path, b.span.start
+                        ));
+                        continue;
+                    }
+                    let mut child_inputs = HashMap::new();
+                    for (k, e) in attrs(&b.body) {
+                        if matches!(
+                            k.as_str(),
+                            "source"
+                                | "version"
+                                | "providers"
+                                | "count"
+                                | "for_each"
+                                | "depends_on"
+                        ) {
+                            continue;
+                        }
+                        child_inputs.insert(k, Ev::new(pf, &scope, Vec::new()).eval(e, 0));
+                    }
+                    let child_prefix = format!("{prefix}module.{name}.");
+                    let outputs = self.eval_module(
+                        &target,
+                        &child_prefix,
+                        Some(child_inputs),
+                        stack,
+                        model,
+                        done,
+                    );
+                    scope.modules.insert(name.clone(), outputs);
                 }
             }
         }
