@@ -273,3 +273,65 @@ async fn annotations_go_in_batches_of_fifty() {
     let errors = fake.with(|s| s.schema_errors.clone());
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejected_review_still_reports_and_long_rate_limits_requeue() {
+    let remote = GitRemote::new();
+    let (base, head) = pr_repo(&remote);
+    let fake = FakeGithub::new();
+    let server = fake.start().await;
+    let api = server.uri();
+    let far = (chrono::Utc::now().timestamp() + 3600).to_string();
+    fake.with(|s| {
+        s.pr_files.insert(1, remote.pr_files(&base, &head));
+        s.faults.insert(
+            "pulls.create-review".into(),
+            std::collections::VecDeque::from([wiremock::ResponseTemplate::new(422)
+                .set_body_json(json!({"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]}))]),
+        );
+        // A rate limit an hour long: the job goes back to the queue instead of waiting.
+        s.faults.insert(
+            "issues.list-comments".into(),
+            std::collections::VecDeque::from([wiremock::ResponseTemplate::new(403)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", far.as_str())
+                .set_body_json(json!({"message": "API rate limit exceeded"}))]),
+        );
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = ServeOpts::sqlite(dir.path(), &api);
+    o.extra_env
+        .push(("VIGIL_MAX_RATE_LIMIT_WAIT_SECS", "5".into()));
+    let db_url = o.database_url.clone();
+    let vigil = start_vigil(&o);
+    deliver(
+        &vigil.addr,
+        "pull_request",
+        "r-1",
+        &pr_payload("opened", &remote, 1, &head, &base),
+    );
+    let q = vigil::queue::Queue::new(
+        Db::connect(&db_url, None).await.unwrap(),
+        Default::default(),
+    );
+    let mut state = None;
+    for _ in 0..300 {
+        state = q.job_state(1).await.unwrap();
+        if state.as_ref().is_some_and(|s| s.0 == "queued" && s.1 == 1) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (st, attempts, err) = state.unwrap();
+    assert_eq!((st.as_str(), attempts), ("queued", 1));
+    assert!(err.unwrap().contains("rate limited"));
+    assert_eq!(
+        fake.count("pulls.create-review"),
+        1,
+        "the rejected review was not retried in place"
+    );
+    assert!(
+        completed_checks(&fake).is_empty(),
+        "not completed while rate limited"
+    );
+}

@@ -568,7 +568,7 @@ async fn change_request(
         })
         .collect();
     if !inline.is_empty() {
-        let done = platform
+        let posted = platform
             .post_inline_comments(
                 repo,
                 number,
@@ -576,7 +576,17 @@ async fn change_request(
                 &report::review_body(inline.len()),
                 &inline,
             )
-            .await?;
+            .await;
+        let done = match posted {
+            Ok(d) => d,
+            // The platform refused the review (a line it no longer counts as part of the
+            // diff, say): the findings still reach the check and the summary.
+            Err(PlatformError::Invalid(e)) => {
+                tracing::warn!(job = job.id, error = %e, "inline comments rejected; reporting in the check and summary only");
+                Vec::new()
+            }
+            Err(e) => return Err(e.into()),
+        };
         for p in &done {
             comments::record(
                 db,
