@@ -199,7 +199,12 @@ impl IacAnalyzer {
         f.cwe = vec![format!("CWE-{}", c.cwe)];
         f.references = c.references.iter().map(|s| s.to_string()).collect();
         f.confidence = Some(Confidence::High);
-        f.snippet = snippet;
+        // Findings about hard-coded secrets must not copy the secret into reports.
+        f.snippet = if c.cwe == 798 {
+            redact(&snippet)
+        } else {
+            snippet
+        };
         f
     }
 }
@@ -208,6 +213,26 @@ fn error_path(e: &IacError) -> &str {
     match e {
         IacError::Syntax { path, .. } | IacError::Invalid { path, .. } => path,
     }
+}
+
+/// Keeps the key of a `key: value` / `key = value` line and masks all but the first two
+/// characters of the value.
+fn redact(line: &str) -> String {
+    let cut = line.find([':', '=']).map(|i| i + 1).unwrap_or(0);
+    let (head, value) = line.split_at(cut);
+    let mut out = String::from(head);
+    let mut kept = 0;
+    for c in value.chars() {
+        if c.is_whitespace() || matches!(c, '"' | '\'' | ',') {
+            out.push(c);
+        } else if kept < 2 {
+            out.push(c);
+            kept += 1;
+        } else {
+            out.push('*');
+        }
+    }
+    out
 }
 
 fn truncate(s: &str) -> String {

@@ -112,6 +112,19 @@ fn bad_cloudformation_template_reports_precise_lines_and_suppressions() {
         has(&f, "VIGIL-AWS-LAMBDA-004", 57, Status::Suppressed),
         "{s:#?}"
     );
+    // Secrets never reach the snippet.
+    let lambda = f
+        .iter()
+        .find(|x| x.rule_id == "VIGIL-AWS-LAMBDA-001")
+        .unwrap();
+    assert_eq!(
+        lambda.snippet.trim(),
+        format!("STRIPE_SECRET_KEY: sk{}", "*".repeat(25))
+    );
+    assert!(
+        !f.iter()
+            .any(|x| x.snippet.contains("ChangeMe123") || x.snippet.contains("sk_live"))
+    );
     let rds = f.iter().find(|x| x.rule_id == "VIGIL-AWS-RDS-003").unwrap();
     assert_eq!(rds.resource.as_deref(), Some("Db"));
     assert_eq!(rds.snippet.trim(), "PubliclyAccessible: true");
@@ -337,4 +350,70 @@ fn a_module_used_by_two_roots_reports_each_line_once() {
         .collect();
     assert_eq!(ebs.len(), 1, "{:?}", summary(&f));
     assert_eq!(ebs[0].location.path, "modules/disk/main.tf");
+}
+
+#[test]
+fn full_scan_through_core_orchestrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("cfn/good.yaml", GOOD_CFN);
+    write("cfn/bad.yaml", BAD_CFN);
+    write(
+        "cfn/broken.yaml",
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A: {Type: [\n",
+    );
+    write("ci/workflow.yml", "on: push\njobs: {}\n");
+    for (rel, text) in fixture_dir("good/tf") {
+        write(&format!("tf/good/{rel}"), &text);
+    }
+    for (rel, text) in fixture_dir("bad/tf") {
+        write(&format!("tf/bad/{rel}"), &text);
+    }
+    let analyzers: Vec<Box<dyn Analyzer>> = vec![Box::new(IacAnalyzer::new())];
+    let report = vigil_core::scan(
+        root,
+        &RepoConfig::default(),
+        &analyzers,
+        &vigil_core::ScanOptions {
+            threads: 2,
+            progress: None,
+        },
+    )
+    .unwrap();
+    let active: Vec<_> = report.active().collect();
+    assert!(
+        active.iter().all(|f| !f.location.path.contains("good")),
+        "{:?}",
+        summary(&report.findings)
+    );
+    assert!(active.iter().any(|f| f.location.path == "cfn/bad.yaml"));
+    assert!(active.iter().any(|f| f.location.path == "tf/bad/legacy/main.tf" && f.rule_id == "VIGIL-AWS-IAM-002"));
+    let fps: std::collections::HashSet<_> = report
+        .findings
+        .iter()
+        .map(|f| f.fingerprint.clone())
+        .collect();
+    assert_eq!(fps.len(), report.findings.len(), "fingerprints are unique");
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.finding_type == vigil_core::FindingType::IacMisconfiguration)
+    );
+    let diags: Vec<_> = report
+        .summary
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(
+        diags.iter().any(|m| m.starts_with("cfn/broken.yaml:")),
+        "{diags:?}"
+    );
+    assert_eq!(diags.len(), 1, "{diags:?}");
 }
