@@ -417,3 +417,26 @@ fn full_scan_through_core_orchestrator() {
     );
     assert_eq!(diags.len(), 1, "{diags:?}");
 }
+
+#[test]
+fn truncated_and_mangled_inputs_never_panic() {
+    let a = IacAnalyzer::new();
+    let tf = fixture_dir("good/tf");
+    let main_tf = tf.iter().find(|(p, _)| p == "main.tf").map(|(_, t)| t.clone()).unwrap();
+    for text in [GOOD_CFN, BAD_CFN, main_tf.as_str()] {
+        let mut cut = 0;
+        while cut < text.len() {
+            let mut end = cut;
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let prefix = &text[..end];
+            let _ = a.scan_cloudformation("t.yaml", prefix);
+            let mangled = prefix.replace(": ", ": !Ref ").replace('{', "[");
+            let _ = a.scan_cloudformation("m.yaml", &mangled);
+            let names = vec!["main.tf".to_string()];
+            let _ = a.scan_terraform(&names, &|_| Some(prefix.to_string()));
+            cut += 97;
+        }
+    }
+}
