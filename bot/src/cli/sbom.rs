@@ -38,8 +38,9 @@ fn read_inside(root: &Path, rel: &str) -> Option<String> {
     std::fs::read_to_string(p).ok()
 }
 
-/// Every package of every lockfile under `root` (problems go to stderr; the rest goes on).
-pub fn collect_packages(root: &Path) -> Result<Vec<Package>> {
+/// Every package of every lockfile under `root`, with the lockfiles' dependency edges
+/// recorded in `opts` (problems go to stderr; the rest goes on).
+pub fn collect_packages(root: &Path, opts: &mut SbomOptions) -> Result<Vec<Package>> {
     let root = std::fs::canonicalize(root).with_context(|| root.display().to_string())?;
     let mut rels: Vec<String> = ignore::WalkBuilder::new(&root)
         .hidden(false)
@@ -61,7 +62,12 @@ pub fn collect_packages(root: &Path) -> Result<Vec<Package>> {
             continue;
         };
         match lockfiles::parse(&rel, &text, &|p| read_inside(&root, p)) {
-            Ok(parsed) => packages.extend(parsed.packages),
+            Ok(parsed) => {
+                if let Some(first) = parsed.packages.first() {
+                    opts.add_edges(first.ecosystem, &parsed.edges);
+                }
+                packages.extend(parsed.packages);
+            }
             Err(e) => eprintln!("vigil: {e}"),
         }
     }
@@ -70,12 +76,13 @@ pub fn collect_packages(root: &Path) -> Result<Vec<Package>> {
 
 /// Runs `vigil sbom`.
 pub fn run(args: SbomArgs) -> Result<i32> {
-    let packages = collect_packages(&args.path)?;
     let name = std::fs::canonicalize(&args.path)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "project".into());
-    let body = render(args.format, &packages, &SbomOptions::new(name));
+    let mut opts = SbomOptions::new(name);
+    let packages = collect_packages(&args.path, &mut opts)?;
+    let body = render(args.format, &packages, &opts);
     match &args.output {
         Some(p) => std::fs::write(p, &body)
             .with_context(|| format!("{}: cannot write SBOM", p.display()))?,
