@@ -62,10 +62,23 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "max",
     "age",
     "tokenizer",
+    "table",
+    "bucket",
+    "queue",
+    "topic",
+    "stream",
+    "host",
+    "username",
+    "user_name",
+    "issuer",
+    "audience",
+    "prefix",
+    "format",
+    "location",
 ];
 
 /// A name that says it holds a secret (`DB_PASSWORD`, `apiToken`), not a pointer to one
-/// (`SECRET_ARN`, `PASSWORD_PARAM`).
+/// (`SECRET_ARN`, `PASSWORD_PARAM`) or something named after one (`TOKEN_TABLE`).
 pub fn secret_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     SECRET_WORDS.iter().any(|w| n.contains(w)) && !NOT_SECRET_WORDS.iter().any(|w| n.contains(w))
@@ -237,6 +250,51 @@ pub(super) fn checks() -> Vec<Check> {
             tf ["aws_ssm_parameter"] "type   = \"SecureString\"\nkey_id = aws_kms_key.params.arn",
             refs [R_SSM], aliases ["CKV2_AWS_34"], Rule::Custom(plain_ssm)),
     ]
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn secret_names_and_values() {
+        for n in [
+            "DB_PASSWORD",
+            "apiToken",
+            "STRIPE_SECRET_KEY",
+            "private_key",
+            "ACCESS_KEY",
+        ] {
+            assert!(secret_name(n), "{n}");
+        }
+        for n in [
+            "SECRET_ARN",
+            "PASSWORD_PARAM",
+            "TOKEN_TABLE",
+            "SecretName",
+            "token_ttl",
+            "PASSWORD_LENGTH",
+        ] {
+            assert!(!secret_name(n), "{n}");
+        }
+        assert!(literal_secret("hunter2hunter2"));
+        for v in [
+            "{{resolve:secretsmanager:x}}",
+            "arn:aws:secretsmanager:x",
+            "${var.x}",
+            "/ssm/path",
+            "<your-key>",
+            "short",
+        ] {
+            assert!(!literal_secret(v), "{v}");
+        }
+        assert!(text_has_secret("export DB_PASSWORD=Sup3rS3cret"));
+        assert!(text_has_secret("aws_access_key_id = AKIAIOSFODNN7EXAMPLE"));
+        assert!(!text_has_secret(
+            "export DB_PASSWORD=$(aws ssm get-parameter --name x)"
+        ));
+        assert!(!text_has_secret("PASSWORD=${DB_PASSWORD}"));
+    }
 }
 
 #[cfg(test)]

@@ -422,7 +422,11 @@ fn full_scan_through_core_orchestrator() {
 fn truncated_and_mangled_inputs_never_panic() {
     let a = IacAnalyzer::new();
     let tf = fixture_dir("good/tf");
-    let main_tf = tf.iter().find(|(p, _)| p == "main.tf").map(|(_, t)| t.clone()).unwrap();
+    let main_tf = tf
+        .iter()
+        .find(|(p, _)| p == "main.tf")
+        .map(|(_, t)| t.clone())
+        .unwrap();
     for text in [GOOD_CFN, BAD_CFN, main_tf.as_str()] {
         let mut cut = 0;
         while cut < text.len() {
