@@ -253,51 +253,6 @@ pub(super) fn checks() -> Vec<Check> {
 }
 
 #[cfg(test)]
-mod unit {
-    use super::*;
-
-    #[test]
-    fn secret_names_and_values() {
-        for n in [
-            "DB_PASSWORD",
-            "apiToken",
-            "STRIPE_SECRET_KEY",
-            "private_key",
-            "ACCESS_KEY",
-        ] {
-            assert!(secret_name(n), "{n}");
-        }
-        for n in [
-            "SECRET_ARN",
-            "PASSWORD_PARAM",
-            "TOKEN_TABLE",
-            "SecretName",
-            "token_ttl",
-            "PASSWORD_LENGTH",
-        ] {
-            assert!(!secret_name(n), "{n}");
-        }
-        assert!(literal_secret("hunter2hunter2"));
-        for v in [
-            "{{resolve:secretsmanager:x}}",
-            "arn:aws:secretsmanager:x",
-            "${var.x}",
-            "/ssm/path",
-            "<your-key>",
-            "short",
-        ] {
-            assert!(!literal_secret(v), "{v}");
-        }
-        assert!(text_has_secret("export DB_PASSWORD=Sup3rS3cret"));
-        assert!(text_has_secret("aws_access_key_id = AKIAIOSFODNN7EXAMPLE"));
-        assert!(!text_has_secret(
-            "export DB_PASSWORD=$(aws ssm get-parameter --name x)"
-        ));
-        assert!(!text_has_secret("PASSWORD=${DB_PASSWORD}"));
-    }
-}
-
-#[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
     (
         "VIGIL-AWS-SECRET-001",
@@ -426,3 +381,48 @@ pub(crate) const CASES: &[crate::tests::Case] = &[
         false,
     ),
 ];
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn secret_names_and_values() {
+        for n in [
+            "DB_PASSWORD",
+            "apiToken",
+            "STRIPE_SECRET_KEY",
+            "private_key",
+            "ACCESS_KEY",
+        ] {
+            assert!(secret_name(n), "{n}");
+        }
+        for n in [
+            "SECRET_ARN",
+            "PASSWORD_PARAM",
+            "TOKEN_TABLE",
+            "SecretName",
+            "token_ttl",
+            "PASSWORD_LENGTH",
+        ] {
+            assert!(!secret_name(n), "{n}");
+        }
+        assert!(literal_secret("hunter2hunter2"));
+        for v in [
+            "{{resolve:secretsmanager:x}}",
+            "arn:aws:secretsmanager:x",
+            "${var.x}",
+            "/ssm/path",
+            "<your-key>",
+            "short",
+        ] {
+            assert!(!literal_secret(v), "{v}");
+        }
+        assert!(text_has_secret("export DB_PASSWORD=Sup3rS3cret"));
+        assert!(text_has_secret("aws_access_key_id = AKIAIOSFODNN7EXAMPLE"));
+        assert!(!text_has_secret(
+            "export DB_PASSWORD=$(aws ssm get-parameter --name x)"
+        ));
+        assert!(!text_has_secret("PASSWORD=${DB_PASSWORD}"));
+    }
+}
