@@ -29,6 +29,7 @@ pub fn looks_like_template(text: &str) -> bool {
 
 /// Parses one template. `Ok(None)` when the file is valid YAML/JSON but not a template.
 pub fn parse(path: &str, text: &str) -> Result<Option<Model>, IacError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_TEMPLATE_BYTES {
         return Err(IacError::Invalid {
             path: path.into(),

@@ -147,6 +147,7 @@ fn resolve_source(dir: &str, source: &str) -> Option<String> {
 }
 
 fn parse_file(path: &str, text: &str) -> Result<ParsedFile, IacError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(IacError::Invalid {
             path: path.into(),

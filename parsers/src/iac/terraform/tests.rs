@@ -350,3 +350,13 @@ fn local_module_outputs_and_cross_module_references() {
     assert_eq!(flow.get("note").unwrap().span.start, 7);
     assert_eq!(m.referring(vpc, "aws_flow_log").count(), 1);
 }
+
+#[test]
+fn byte_order_mark_is_ignored() {
+    let p = project(&[(
+        "bom.tf",
+        "\u{feff}resource \"aws_sqs_queue\" \"q\" {\n  name = \"x\"\n}\n",
+    )]);
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.models[0].resources[0].get("name").unwrap().span.start, 2);
+}
