@@ -211,7 +211,7 @@ pub(super) fn checks() -> Vec<Check> {
         check!("VIGIL-AWS-DDB-001", Low, 311, "DynamoDB table is not encrypted with a KMS key",
             "The table uses the AWS owned key; a KMS key adds access control and audit of key use.",
             "Enable SSE with KMS.",
-            cfn ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"] "SSESpecification:\n  SSEEnabled: true\n  SSEType: KMS",
+            cfn ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable"] "SSESpecification:\n  SSEEnabled: true\n  SSEType: KMS",
             tf ["aws_dynamodb_table"] "server_side_encryption {\n  enabled     = true\n  kms_key_arn = aws_kms_key.ddb.arn\n}",
             refs [R_DDB], aliases ["CKV_AWS_119", "aws-dynamodb-table-customer-key"],
             attr("SSESpecification.SSEEnabled", "server_side_encryption.enabled", T::True, M::Fail)),
@@ -417,6 +417,20 @@ pub(super) fn checks() -> Vec<Check> {
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
+    (
+        "VIGIL-AWS-DDB-001",
+        true,
+        "AWS::Serverless::SimpleTable",
+        "PrimaryKey: {Name: id, Type: String}",
+        true,
+    ),
+    (
+        "VIGIL-AWS-DDB-001",
+        true,
+        "AWS::Serverless::SimpleTable",
+        "SSESpecification:\n  SSEEnabled: true",
+        false,
+    ),
     (
         "VIGIL-AWS-RDS-001",
         true,

@@ -816,14 +816,14 @@ pub(super) fn checks() -> Vec<Check> {
         check!("VIGIL-AWS-APIGW-003", Medium, 778, "API Gateway stage has no access logging",
             "Without access logs calls to the API cannot be traced.",
             "Configure access log settings with a CloudWatch Logs destination.",
-            cfn ["AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage"] "AccessLogSetting:\n  DestinationArn: !GetAtt ApiLogs.Arn\n  Format: $context.requestId",
+            cfn ["AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage", "AWS::Serverless::Api", "AWS::Serverless::HttpApi"] "AccessLogSetting:\n  DestinationArn: !GetAtt ApiLogs.Arn\n  Format: $context.requestId",
             tf ["aws_api_gateway_stage", "aws_apigatewayv2_stage"] "access_log_settings {\n  destination_arn = aws_cloudwatch_log_group.api.arn\n  format          = \"$context.requestId\"\n}",
             refs [R_APIGW], aliases ["CKV_AWS_76", "CKV_AWS_95", "aws-api-gateway-enable-access-logging"],
             attr("AccessLogSetting|AccessLogSettings", "access_log_settings", T::Present, M::Fail)),
         check!("VIGIL-AWS-APIGW-004", Low, 778, "API Gateway stage has no X-Ray tracing",
             "Without tracing, requests cannot be followed across services during an incident.",
             "Enable X-Ray tracing on the stage.",
-            cfn ["AWS::ApiGateway::Stage"] "TracingEnabled: true",
+            cfn ["AWS::ApiGateway::Stage", "AWS::Serverless::Api"] "TracingEnabled: true",
             tf ["aws_api_gateway_stage"] "xray_tracing_enabled = true",
             refs [R_APIGW], aliases ["CKV_AWS_73", "aws-api-gateway-enable-tracing"],
             attr("TracingEnabled", "xray_tracing_enabled", T::True, M::Fail)),
@@ -845,6 +845,27 @@ pub(super) fn checks() -> Vec<Check> {
 
 #[cfg(test)]
 pub(crate) const CASES: &[crate::tests::Case] = &[
+    (
+        "VIGIL-AWS-APIGW-003",
+        true,
+        "AWS::Serverless::Api",
+        "StageName: prod",
+        true,
+    ),
+    (
+        "VIGIL-AWS-APIGW-003",
+        true,
+        "AWS::Serverless::HttpApi",
+        "AccessLogSettings:\n  DestinationArn: arn\n  Format: x",
+        false,
+    ),
+    (
+        "VIGIL-AWS-APIGW-004",
+        true,
+        "AWS::Serverless::Api",
+        "StageName: prod\nTracingEnabled: false",
+        true,
+    ),
     (
         "VIGIL-AWS-SG-001",
         true,
