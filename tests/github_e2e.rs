@@ -162,6 +162,14 @@ async fn pull_request_scan_reports_and_second_push_updates_in_place() {
     assert!(fixed.3.starts_with("✅ **Fixed** in "), "{}", fixed.3);
     assert!(fixed.3.contains(&head2[..12]));
     assert!(rc.iter().any(|c| c.1 == "creds.py" && c.2 == 2));
+    // …and its review thread is resolved through GraphQL.
+    let resolved = fake.with(|s| s.resolved_threads.clone());
+    assert_eq!(resolved, vec![format!("PRRT_{}", fixed.0)]);
+    assert!(
+        fake.requests("graphql")
+            .iter()
+            .all(|r| r.auth.contains(TOKEN))
+    );
     // The summary was updated in place, not posted again.
     assert_eq!(fake.count("issues.create-comment"), 1);
     assert!(fake.count("issues.update-comment") >= 1);
