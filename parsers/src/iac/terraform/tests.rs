@@ -360,3 +360,42 @@ fn byte_order_mark_is_ignored() {
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(p.models[0].resources[0].get("name").unwrap().span.start, 2);
 }
+
+#[test]
+fn deep_nesting_is_a_clean_error_on_a_small_stack() {
+    // Test threads have 2 MiB stacks, like rayon workers; hcl-edit stops at 64 levels.
+    let arrays = format!(
+        "locals {{\n  x = {}1{}\n}}\n",
+        "[".repeat(250),
+        "]".repeat(250)
+    );
+    let objects = format!(
+        "locals {{\n  y = {}1{}\n}}\n",
+        "{a = ".repeat(250),
+        "}".repeat(250)
+    );
+    let calls = format!(
+        "locals {{\n  z = {}1{}\n}}\n",
+        "max(".repeat(250),
+        ")".repeat(250)
+    );
+    let ok = format!(
+        "locals {{\n  w = {}1{}\n}}\n",
+        "[".repeat(60),
+        "]".repeat(60)
+    );
+    let p = project(&[
+        ("a.tf", &arrays),
+        ("o.tf", &objects),
+        ("c.tf", &calls),
+        ("ok.tf", &ok),
+    ]);
+    assert_eq!(p.errors.len(), 3, "{:?}", p.errors);
+    assert!(
+        p.errors
+            .iter()
+            .all(|e| e.to_string().contains(":2: syntax error")),
+        "{:?}",
+        p.errors
+    );
+}
