@@ -379,4 +379,16 @@ mod tests {
             "Validation Failed"
         );
     }
+
+    #[test]
+    fn graphql_endpoints() {
+        assert_eq!(
+            graphql_url("https://api.github.com"),
+            "https://api.github.com/graphql"
+        );
+        assert_eq!(
+            graphql_url("https://ghe.corp/api/v3/"),
+            "https://ghe.corp/api/graphql"
+        );
+    }
 }
