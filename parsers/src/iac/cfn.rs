@@ -261,7 +261,12 @@ impl<'a, 'i> Template<'a, 'i> {
                 if m.len() == 1
                     && let Some((k, v)) = m.iter().next()
                     && let Some(k) = key_str(k)
-                    && (k == "Ref" || k.starts_with("Fn::") || k == "Condition")
+                    && (k == "Ref"
+                        || k.starts_with("Fn::")
+                        // `{Condition: Name}` is an intrinsic only when it names a condition
+                        // (a policy statement's `Condition:` block is a property).
+                        || (k == "Condition"
+                            && key_str(v).is_some_and(|c| self.conditions.contains_key(c.as_ref()))))
                 {
                     let mut n = self.intrinsic(&k, v, y, depth);
                     n.span = span;

@@ -239,3 +239,15 @@ fn compact_nested_sequences_and_large_templates() {
         Err(IacError::Invalid { .. })
     ));
 }
+
+#[test]
+fn condition_key_in_properties_is_not_an_intrinsic() {
+    let text = "Conditions:\n  C: !Equals [a, a]\nResources:\n  R:\n    Type: AWS::SNS::Topic\n    Properties:\n      Only:\n        Condition: {StringEquals: {k: v}}\n      Named:\n        Condition: C\n";
+    let m = parse("t.yaml", text).unwrap().unwrap();
+    let r = &m.resources[0];
+    assert_eq!(
+        r.get("Only.Condition.StringEquals.k").unwrap().as_str(),
+        Some("v")
+    );
+    assert_eq!(r.get("Named").unwrap().as_bool(), Some(true));
+}
