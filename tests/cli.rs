@@ -401,3 +401,101 @@ fn extra_secrets_pack_from_rule_dirs() {
         stderr(&o)
     );
 }
+
+const LODASH_LOCK: &str = r#"{
+  "name": "web",
+  "version": "1.0.0",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {
+    "": {
+      "name": "web",
+      "version": "1.0.0",
+      "dependencies": {
+        "lodash": "^4.17.0"
+      }
+    },
+    "node_modules/lodash": {
+      "version": "4.17.15",
+      "resolved": "https://registry.npmjs.org/lodash/-/lodash-4.17.15.tgz",
+      "integrity": "sha512-8xOcRHvCjnocdS5cpwXQXVzmmh5e5+saE2QGoeQmbKmRS6J3VQppPOIt0MpmE+O2NomUTi+GJa2uYE3U8iNj0uqh9Ug=="
+    }
+  }
+}
+"#;
+
+#[test]
+fn sca_end_to_end_with_offline_database_and_sbom() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let osv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/osv");
+    let run = |args: &[&str], cwd: &Path| -> Output {
+        Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(args)
+            .current_dir(cwd)
+            .env("VIGIL_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    std::fs::create_dir(dir.path().join("web")).unwrap();
+    std::fs::write(dir.path().join("web/package-lock.json"), LODASH_LOCK).unwrap();
+    // No database yet: the scan says so and still runs.
+    let o = run(&["scan", "--format", "json"], dir.path());
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let diags = v["summary"]["diagnostics"].to_string();
+    assert!(diags.contains("database"), "{diags}");
+    let o = run(
+        &["db", "update", "--from", osv.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["db", "status"], dir.path());
+    assert!(stdout(&o).contains("npm"), "{}", stdout(&o));
+    let o = run(&["scan", "--format", "json"], dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "lodash 4.17.15 has HIGH advisories"
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let pkgs: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["type"] == "PACKAGE_VULNERABILITY")
+        .collect();
+    let ids: Vec<&str> = pkgs
+        .iter()
+        .map(|f| f["package"]["vulnerability_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"CVE-2021-23337") && ids.contains(&"CVE-2020-28500"),
+        "{ids:?}"
+    );
+    for f in &pkgs {
+        assert_eq!(f["package"]["installed_version"], "4.17.15");
+        assert_eq!(f["package"]["fixed_version"], "4.17.21");
+        assert_eq!(f["location"]["path"], "web/package-lock.json");
+        assert_eq!(f["location"]["start_line"], 14);
+    }
+    let o = run(&["sbom", "--format", "cyclonedx"], dir.path());
+    let bom: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(bom["bomFormat"], "CycloneDX");
+    assert!(bom.to_string().contains("pkg:npm/lodash@4.17.15"), "{bom}");
+}
+
+#[test]
+fn test_rules_command_runs_builtin_packs() {
+    let packs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/packs");
+    for lang in ["python", "javascript"] {
+        let o = vigil(
+            &["test-rules", packs.join(lang).to_str().unwrap()],
+            Path::new("."),
+        );
+        let out = stdout(&o);
+        assert!(out.contains("rules passed"), "{out}");
+        assert!(out.contains("PASS"), "{out}");
+    }
+    let o = vigil(&["test-rules", "no-such-dir"], Path::new("."));
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -162,6 +162,14 @@ async fn pull_request_scan_reports_and_second_push_updates_in_place() {
     assert!(fixed.3.starts_with("✅ **Fixed** in "), "{}", fixed.3);
     assert!(fixed.3.contains(&head2[..12]));
     assert!(rc.iter().any(|c| c.1 == "creds.py" && c.2 == 2));
+    // …and its review thread is resolved through GraphQL.
+    let resolved = fake.with(|s| s.resolved_threads.clone());
+    assert_eq!(resolved, vec![format!("PRRT_{}", fixed.0)]);
+    assert!(
+        fake.requests("graphql")
+            .iter()
+            .all(|r| r.auth.contains(TOKEN))
+    );
     // The summary was updated in place, not posted again.
     assert_eq!(fake.count("issues.create-comment"), 1);
     assert!(fake.count("issues.update-comment") >= 1);
@@ -191,6 +199,8 @@ async fn pull_request_scan_reports_and_second_push_updates_in_place() {
     let st = vigil::store::status::list(&db).await.unwrap();
     assert_eq!(st[0].status, "SUCCESSFUL");
 
+    // The installation token was fetched once and cached across both jobs.
+    assert_eq!(fake.count("apps.create-installation-access-token"), 1);
     // Every request body matched the documented shapes.
     let errors = fake.with(|s| s.schema_errors.clone());
     assert!(errors.is_empty(), "{errors:#?}");
@@ -324,4 +334,50 @@ async fn push_to_default_branch_runs_a_full_scan() {
         .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].status, "ACTIVE");
+}
+
+/// Benchmark, not a check (run with `--ignored --nocapture`): webhook → completed check
+/// run for a pull request on a 100,000-line repository.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn bench_pull_request_on_100k_lines() {
+    let remote = GitRemote::new();
+    for f in 0..200 {
+        let mut text = String::with_capacity(500 * 40);
+        for l in 0..500 {
+            text.push_str(&format!("def f_{f}_{l}(x):  return x * {l} + {f}\n"));
+        }
+        remote.write(&format!("pkg{}/mod_{f}.py", f % 10), &text);
+    }
+    let base = remote.commit("100k lines");
+    git(&remote.work, &["checkout", "-qb", "feature"]);
+    remote.write(
+        "pkg0/secret.py",
+        &format!("KEY = \"{}\"\n", fake_aws_key(77)),
+    );
+    let head = remote.commit("key");
+    remote.publish_pr(1);
+    let fake = FakeGithub::new();
+    let server = fake.start().await;
+    let api = server.uri();
+    fake.with(|s| {
+        s.pr_files.insert(1, remote.pr_files(&base, &head));
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let vigil = start_vigil(&ServeOpts::sqlite(dir.path(), &api));
+    let t0 = std::time::Instant::now();
+    let (s, _) = deliver(
+        &vigil.addr,
+        "pull_request",
+        "bench-1",
+        &pr_payload("opened", &remote, 1, &head, &base),
+    );
+    assert_eq!(s, 202);
+    let ack = t0.elapsed();
+    wait_until("check run", 300, || completed_checks(&fake).len() == 1).await;
+    println!(
+        "bench: 100,000-line repository, PR with 1 new secret: webhook ack {:.1} ms, webhook → completed check run {:.2} s (head scanned whole, base only for the changed files)",
+        ack.as_secs_f64() * 1e3,
+        t0.elapsed().as_secs_f64()
+    );
 }

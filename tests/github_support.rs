@@ -63,6 +63,8 @@ pub struct GhState {
     pub issue_comments: Vec<(u64, String)>,
     /// check run id → list of update bodies
     pub check_runs: HashMap<u64, Vec<Value>>,
+    /// PR number → (head sha, base sha) for `pulls.get`
+    pub prs: HashMap<u64, (String, String)>,
     /// PR number → files answer (filename, patch)
     pub pr_files: HashMap<u64, Vec<(String, String)>>,
     /// Canned failures by op, served before the real answer.
@@ -70,6 +72,8 @@ pub struct GhState {
     /// Delay added to every answer of an op.
     pub delays: HashMap<String, Duration>,
     pub schema_errors: Vec<String>,
+    /// GraphQL review-thread ids resolved by vigil.
+    pub resolved_threads: Vec<String>,
 }
 
 #[derive(Clone, Default)]
@@ -119,6 +123,7 @@ fn classify(method: &str, path: &str) -> String {
         ("GET", ["repos", _, _, "collaborators", _, "permission"]) => {
             "repos.get-collaborator-permission-level"
         }
+        ("POST", ["graphql"]) => "graphql",
         _ => "unknown",
     };
     op.to_string()
@@ -202,6 +207,20 @@ impl FakeGithub {
                     Vec::new()
                 };
                 ResponseTemplate::new(200).set_body_json(Value::Array(files))
+            }
+            "pulls.get" => {
+                let pr = num(4);
+                match st.prs.get(&pr) {
+                    Some((head, base)) => ResponseTemplate::new(200).set_body_json(json!({
+                        "number": pr,
+                        "state": "open",
+                        "head": {"sha": head, "ref": "feature"},
+                        "base": {"sha": base, "ref": "main"},
+                    })),
+                    None => {
+                        ResponseTemplate::new(404).set_body_json(json!({"message": "Not Found"}))
+                    }
+                }
             }
             "pulls.create-review" => {
                 let mut ids = Vec::new();
@@ -298,6 +317,32 @@ impl FakeGithub {
                 v["id"] = json!(cid);
                 v["body"] = json!(b);
                 ResponseTemplate::new(200).set_body_json(v)
+            }
+            "graphql" => {
+                let q = body["query"].as_str().unwrap_or_default();
+                if q.contains("resolveReviewThread") {
+                    let id = body["variables"]["id"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
+                    st.resolved_threads.push(id.clone());
+                    return ResponseTemplate::new(200)
+                        .set_body_json(json!({"data": {"resolveReviewThread": {"thread": {"id": id, "isResolved": true}}}}));
+                }
+                let mut ids: Vec<u64> = st.review_comments.keys().copied().collect();
+                ids.sort();
+                let nodes: Vec<Value> = ids
+                    .iter()
+                    .map(|cid| {
+                        let tid = format!("PRRT_{cid}");
+                        json!({"id": tid, "isResolved": st.resolved_threads.contains(&tid),
+                               "comments": {"nodes": [{"databaseId": cid}]}})
+                    })
+                    .collect();
+                ResponseTemplate::new(200).set_body_json(
+                    json!({"data": {"repository": {"pullRequest": {"reviewThreads": {
+                    "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": nodes}}}}}),
+                )
             }
             "repos.get-collaborator-permission-level" => {
                 let user = seg.get(4).copied().unwrap_or_default();

@@ -44,7 +44,12 @@ struct Parts {
 }
 
 async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
-    let db = crate::store::Db::connect(&cfg.database_url, cfg.database_schema.as_deref()).await?;
+    let db = crate::store::Db::connect_with(
+        &cfg.database_url,
+        cfg.database_schema.as_deref(),
+        cfg.sqlite_sync == "full",
+    )
+    .await?;
     tracing::info!(database = db.kind(), "database ready");
     let queue = Queue::new(db, cfg.queue.clone());
     let metrics = Arc::new(Metrics::default());

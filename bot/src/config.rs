@@ -32,6 +32,9 @@ pub struct ServerConfig {
     /// PostgreSQL schema to use (created if missing); lets several deployments or test
     /// runs share one database.
     pub database_schema: Option<String>,
+    /// SQLite only: `full` (default) fsyncs every commit; `normal` survives process
+    /// crashes but may lose the last commits on power loss, for much higher throughput.
+    pub sqlite_sync: String,
     /// Worker tasks per process (0 = the process only accepts webhooks).
     pub workers: usize,
     /// GitHub App settings; absent means the GitHub endpoint answers 503.
@@ -99,6 +102,7 @@ impl Default for ServerConfig {
             listen: "127.0.0.1:8080".into(),
             database_url: "sqlite://vigil.db".into(),
             database_schema: None,
+            sqlite_sync: "full".into(),
             workers: 2,
             github: None,
             gitlab: Vec::new(),
@@ -150,6 +154,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("listen", &self.listen)
             .field("database_url", &redact_url(&self.database_url))
             .field("database_schema", &self.database_schema)
+            .field("sqlite_sync", &self.sqlite_sync)
             .field("workers", &self.workers)
             .field("github", &self.github)
             .field("gitlab", &self.gitlab)
@@ -242,6 +247,9 @@ impl ServerConfig {
         if let Some(v) = get("VIGIL_DATABASE_SCHEMA") {
             self.database_schema = Some(v);
         }
+        if let Some(v) = get("VIGIL_SQLITE_SYNC") {
+            self.sqlite_sync = v;
+        }
         if let Some(v) = num(get, "VIGIL_WORKERS")? {
             self.workers = v as usize;
         }
@@ -328,6 +336,12 @@ impl ServerConfig {
             }
         }
         crate::platform::gitlab::config::validate(&self.gitlab)?;
+        if !matches!(self.sqlite_sync.as_str(), "full" | "normal") {
+            return Err(ConfigError::Missing(format!(
+                "sqlite_sync (VIGIL_SQLITE_SYNC) must be \"full\" or \"normal\", got {:?}",
+                self.sqlite_sync
+            )));
+        }
         if self.queue.lease_secs == 0 {
             return Err(ConfigError::Missing(
                 "queue.lease_secs must be at least 1".into(),
@@ -383,6 +397,14 @@ max_files = 10
         let dbg = format!("{cfg:?}");
         assert!(!dbg.contains("s3cret"), "{dbg}");
         assert!(!dbg.contains(":pw@"), "{dbg}");
+    }
+
+    #[test]
+    fn example_config_is_valid() {
+        let text = include_str!("../deploy/vigil.example.toml");
+        let cfg = ServerConfig::parse(text, "vigil.example.toml").unwrap();
+        cfg.validate().unwrap();
+        assert_eq!(cfg.github.unwrap().web_base(), "https://github.com");
     }
 
     #[test]

@@ -40,7 +40,6 @@ pub struct ScanOptions<'a> {
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
 }
 
-
 /// Files skipped for one reason: how many and a few examples.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct SkipGroup {
@@ -111,11 +110,13 @@ impl Acc {
         self.findings.extend(out.findings);
         self.summary.diagnostics.extend(out.diagnostics);
         for (k, v) in out.counters {
-            *self
-                .summary
-                .counters
-                .entry(format!("{analyzer}: {k}"))
-                .or_default() += v;
+            // Shown as `analyzer: name`; analyzers that already prefix their keys keep them.
+            let key = if k.starts_with(&format!("{analyzer}:")) {
+                k.to_string()
+            } else {
+                format!("{analyzer}: {k}")
+            };
+            *self.summary.counters.entry(key).or_default() += v;
         }
     }
 }

@@ -15,6 +15,9 @@ const MAX_TF_BYTES: u64 = 16 * 1024 * 1024;
 /// Longest snippet kept.
 const MAX_SNIPPET: usize = 240;
 
+/// Findings of one template and the parser's non-fatal warnings (unknown intrinsics).
+pub type TemplateScan = (Vec<Finding>, Vec<String>);
+
 /// CloudFormation/SAM and Terraform misconfiguration checks (`vigil_iac::checks::all()`).
 pub struct IacAnalyzer {
     checks: &'static [Check],
@@ -29,7 +32,9 @@ impl Default for IacAnalyzer {
 impl IacAnalyzer {
     /// The analyzer with every built-in check.
     pub fn new() -> IacAnalyzer {
-        IacAnalyzer { checks: checks::all() }
+        IacAnalyzer {
+            checks: checks::all(),
+        }
     }
 
     /// The checks this analyzer runs.
@@ -37,16 +42,27 @@ impl IacAnalyzer {
         self.checks
     }
 
-    /// Findings for one CloudFormation template (None when the file is not a template).
-    pub fn scan_cloudformation(&self, path: &str, text: &str) -> Result<Option<(Vec<Finding>, Vec<String>)>, IacError> {
-        let Some(model) = cfn::parse(path, text)? else { return Ok(None) };
+    /// Findings for one CloudFormation template, with the parser's warnings (None when the
+    /// file is not a template).
+    pub fn scan_cloudformation(
+        &self,
+        path: &str,
+        text: &str,
+    ) -> Result<Option<TemplateScan>, IacError> {
+        let Some(model) = cfn::parse(path, text)? else {
+            return Ok(None);
+        };
         let texts = |p: &str| (p == path).then_some(text);
         Ok(Some((self.run(&model, &texts), model.warnings.clone())))
     }
 
     /// Findings for Terraform files (relative paths; `read` gives their text), with the
     /// per-file problems met.
-    pub fn scan_terraform(&self, files: &[String], read: &dyn Fn(&str) -> Option<String>) -> (Vec<Finding>, Vec<(String, String)>) {
+    pub fn scan_terraform(
+        &self,
+        files: &[String],
+        read: &dyn Fn(&str) -> Option<String>,
+    ) -> (Vec<Finding>, Vec<(String, String)>) {
         let mut texts: HashMap<String, String> = HashMap::new();
         let project = {
             let cache = std::cell::RefCell::new(&mut texts);
@@ -61,8 +77,12 @@ impl IacAnalyzer {
         let mut seen = HashSet::new();
         for m in &project.models {
             for f in self.run(m, &lookup) {
-                // A module called twice reports each line once per check.
-                if seen.insert((f.rule_id.clone(), f.location.path.clone(), f.location.start_line, f.match_key.clone())) {
+                // A module called twice (or a for_each instance) reports each line once per check.
+                if seen.insert((
+                    f.rule_id.clone(),
+                    f.location.path.clone(),
+                    f.location.start_line,
+                )) {
                     findings.push(f);
                 }
             }
@@ -74,28 +94,44 @@ impl IacAnalyzer {
             .collect();
         for m in &project.models {
             for w in &m.warnings {
-                problems.push((w.split(':').next().unwrap_or_default().to_string(), w.clone()));
+                problems.push((
+                    w.split(':').next().unwrap_or_default().to_string(),
+                    w.clone(),
+                ));
             }
         }
         (findings, problems)
     }
 
     /// Runs every applicable check over a model.
-    pub fn run<'a>(&self, model: &'a Model, text_of: &'a dyn Fn(&str) -> Option<&'a str>) -> Vec<Finding> {
+    pub fn run<'a>(
+        &self,
+        model: &'a Model,
+        text_of: &'a dyn Fn(&str) -> Option<&'a str>,
+    ) -> Vec<Finding> {
         let ctx = Ctx { model, text_of };
         let mut out = Vec::new();
+        // Lines of each file, split once (snippets and suppression comments).
+        let mut lines: HashMap<&str, Vec<&str>> = HashMap::new();
+        let snippet = |lines: &[&str], line: u32| {
+            lines
+                .get(line.saturating_sub(1) as usize)
+                .map(|l| truncate(l.trim_end()))
+                .unwrap_or_default()
+        };
         for r in &model.resources {
             for c in self.checks.iter().filter(|c| c.applies(r)) {
                 for h in c.run(&ctx, r) {
-                    let text = text_of(&r.file);
-                    let snippet = text
-                        .and_then(|t| t.lines().nth(h.line.saturating_sub(1) as usize))
-                        .map(|l| truncate(l.trim_end()))
-                        .unwrap_or_default();
-                    let mut f = self.finding(c, &r.file, h.line, snippet, r.format);
+                    let file_lines = lines.entry(r.file.as_str()).or_insert_with(|| {
+                        text_of(&r.file)
+                            .map(|t| t.lines().collect())
+                            .unwrap_or_default()
+                    });
+                    let mut f =
+                        self.finding(c, &r.file, h.line, snippet(file_lines, h.line), r.format);
                     f.resource = Some(r.id.clone());
                     f.match_key = format!("{} {} {}", c.id, r.id, h.path);
-                    if let Some(reason) = suppression(c, r, h.line, text) {
+                    if let Some(reason) = suppression(c, r, h.line, file_lines) {
                         f.status = Status::Suppressed;
                         f.suppression = Some(reason);
                     }
@@ -105,14 +141,22 @@ impl IacAnalyzer {
         }
         for p in &model.parameters {
             for c in self.checks.iter() {
-                let crate::check::Rule::Parameters(f) = &c.rule else { continue };
+                let crate::check::Rule::Parameters(f) = &c.rule else {
+                    continue;
+                };
                 let Some(h) = f(p) else { continue };
-                let text = text_of(&p.file);
-                let snippet = text
-                    .and_then(|t| t.lines().nth(h.line.saturating_sub(1) as usize))
-                    .map(|l| truncate(l.trim_end()))
-                    .unwrap_or_default();
-                let mut f = self.finding(c, &p.file, h.line, snippet, Format::CloudFormation);
+                let file_lines = lines.entry(p.file.as_str()).or_insert_with(|| {
+                    text_of(&p.file)
+                        .map(|t| t.lines().collect())
+                        .unwrap_or_default()
+                });
+                let mut f = self.finding(
+                    c,
+                    &p.file,
+                    h.line,
+                    snippet(file_lines, h.line),
+                    Format::CloudFormation,
+                );
                 f.resource = Some(p.name.clone());
                 f.match_key = format!("{} {} {}", c.id, p.name, h.path);
                 out.push(f);
@@ -121,7 +165,14 @@ impl IacAnalyzer {
         out
     }
 
-    fn finding(&self, c: &Check, file: &str, line: u32, snippet: String, format: Format) -> Finding {
+    fn finding(
+        &self,
+        c: &Check,
+        file: &str,
+        line: u32,
+        snippet: String,
+        format: Format,
+    ) -> Finding {
         let mut f = Finding::new(
             FindingType::IacMisconfiguration,
             c.id,
@@ -148,7 +199,12 @@ impl IacAnalyzer {
         f.cwe = vec![format!("CWE-{}", c.cwe)];
         f.references = c.references.iter().map(|s| s.to_string()).collect();
         f.confidence = Some(Confidence::High);
-        f.snippet = snippet;
+        // Findings about hard-coded secrets must not copy the secret into reports.
+        f.snippet = if c.cwe == 798 {
+            redact(&snippet)
+        } else {
+            snippet
+        };
         f
     }
 }
@@ -157,6 +213,26 @@ fn error_path(e: &IacError) -> &str {
     match e {
         IacError::Syntax { path, .. } | IacError::Invalid { path, .. } => path,
     }
+}
+
+/// Keeps the key of a `key: value` / `key = value` line and masks all but the first two
+/// characters of the value.
+fn redact(line: &str) -> String {
+    let cut = line.find([':', '=']).map(|i| i + 1).unwrap_or(0);
+    let (head, value) = line.split_at(cut);
+    let mut out = String::from(head);
+    let mut kept = 0;
+    for c in value.chars() {
+        if c.is_whitespace() || matches!(c, '"' | '\'' | ',') {
+            out.push(c);
+        } else if kept < 2 {
+            out.push(c);
+            kept += 1;
+        } else {
+            out.push('*');
+        }
+    }
+    out
 }
 
 fn truncate(s: &str) -> String {
@@ -173,7 +249,9 @@ fn truncate(s: &str) -> String {
 /// Extensions a CloudFormation template may have.
 fn cfn_candidate(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    [".yml", ".yaml", ".json", ".template"].iter().any(|e| lower.ends_with(e))
+    [".yml", ".yaml", ".json", ".template"]
+        .iter()
+        .any(|e| lower.ends_with(e))
         && !lower.ends_with(".tf.json")
         && !lower.ends_with(".tfvars.json")
         && !lower.ends_with("package.json")
@@ -230,10 +308,12 @@ impl Analyzer for IacAnalyzer {
         if tf.is_empty() {
             return out;
         }
+        let too_big = std::cell::RefCell::new(Vec::new());
         let read = |rel: &str| {
             let abs = project.abs(rel);
             let meta = std::fs::metadata(&abs).ok()?;
             if meta.len() > MAX_TF_BYTES {
+                too_big.borrow_mut().push(rel.to_string());
                 return None;
             }
             let bytes = std::fs::read(&abs).ok()?;
@@ -242,6 +322,16 @@ impl Analyzer for IacAnalyzer {
         let (findings, problems) = self.scan_terraform(&tf, &read);
         out.findings = findings;
         out.counters.push(("Terraform files", tf.len() as u64));
+        for path in too_big.into_inner() {
+            out.diagnostics.push(Diagnostic {
+                analyzer: "iac".into(),
+                message: format!(
+                    "{path}:1: file larger than {} MiB, not parsed",
+                    MAX_TF_BYTES >> 20
+                ),
+                path,
+            });
+        }
         for (path, message) in problems {
             out.diagnostics.push(Diagnostic {
                 analyzer: "iac".into(),

@@ -162,7 +162,9 @@ pub fn lookup<'a>(root: &'a Node, path: &str) -> Lookup<'a> {
             for n in cur {
                 for n in n.flatten() {
                     match &n.value {
-                        Value::Map(m) => next.extend(m.iter().filter(|(k, _)| k == seg).map(|(_, v)| v)),
+                        Value::Map(m) => {
+                            next.extend(m.iter().filter(|(k, _)| k == seg).map(|(_, v)| v))
+                        }
                         Value::Unknown { .. } => out.unknown = true,
                         _ => {}
                     }
@@ -208,9 +210,12 @@ fn attr_hits(r: &Resource, path: &str, test: Test, missing: Missing) -> Vec<Hit>
             Missing::Pass => false,
             Missing::Fail => true,
             Missing::FailIfParent => {
-                let alt = path.split('|').map(|p| p.rsplit_once('.').map(|(a, _)| a).unwrap_or(""));
-                alt.into_iter()
-                    .any(|parent| parent.is_empty() || !lookup(&r.properties, parent).nodes.is_empty())
+                let alt = path
+                    .split('|')
+                    .map(|p| p.rsplit_once('.').map(|(a, _)| a).unwrap_or(""));
+                alt.into_iter().any(|parent| {
+                    parent.is_empty() || !lookup(&r.properties, parent).nodes.is_empty()
+                })
             }
         };
         if fails {
@@ -264,8 +269,12 @@ pub fn passes(n: &Node, test: Test) -> bool {
         Test::False => n.as_bool() != Some(true),
         Test::Eq(v) => s.as_deref().is_none_or(|s| s.eq_ignore_ascii_case(v)),
         Test::NotEq(v) => s.as_deref().is_none_or(|s| !s.eq_ignore_ascii_case(v)),
-        Test::OneOf(vs) => s.as_deref().is_none_or(|s| vs.iter().any(|v| s.eq_ignore_ascii_case(v))),
-        Test::NotOneOf(vs) => s.as_deref().is_none_or(|s| !vs.iter().any(|v| s.eq_ignore_ascii_case(v))),
+        Test::OneOf(vs) => s
+            .as_deref()
+            .is_none_or(|s| vs.iter().any(|v| s.eq_ignore_ascii_case(v))),
+        Test::NotOneOf(vs) => s
+            .as_deref()
+            .is_none_or(|s| !vs.iter().any(|v| s.eq_ignore_ascii_case(v))),
         Test::AtLeast(min) => n.as_f64().is_none_or(|x| x >= min),
         Test::Present => match &n.value {
             Value::String(s) => !s.is_empty(),
@@ -275,7 +284,9 @@ pub fn passes(n: &Node, test: Test) -> bool {
             _ => true,
         },
         Test::Contains(item) => match &n.value {
-            Value::List(l) => l.iter().any(|x| x.is_unknown() || scalar(x).is_some_and(|s| s.eq_ignore_ascii_case(item))),
+            Value::List(l) => l
+                .iter()
+                .any(|x| x.is_unknown() || scalar(x).is_some_and(|s| s.eq_ignore_ascii_case(item))),
             Value::String(s) => s.eq_ignore_ascii_case(item),
             _ => true,
         },

@@ -66,7 +66,7 @@ pub fn statements(ctx: &Ctx<'_>, r: &Resource, path: &str, follow: bool) -> Vec<
                         .model
                         .resources
                         .iter()
-                        .find(|d| d.data && d.local_id == target && d.module == r.module)
+                        .find(|d| d.data && d.address() == target)
                 {
                     // Report where the document is used: the data block may be in another file.
                     out.extend(policy_document_data(doc).into_iter().map(|mut s| {
@@ -110,10 +110,19 @@ pub fn policy_document_data(r: &Resource) -> Vec<Stmt> {
         }
         for c in s.find("condition") {
             st.has_condition = true;
-            let test = c.get("test").and_then(scalar).unwrap_or_default().to_ascii_lowercase();
-            let var = c.get("variable").and_then(scalar).unwrap_or_default().to_ascii_lowercase();
+            let test = c
+                .get("test")
+                .and_then(scalar)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let var = c
+                .get("variable")
+                .and_then(scalar)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             for v in strings(c.get("values")) {
-                st.conditions.push(format!("{test}:{var}={}", v.to_ascii_lowercase()));
+                st.conditions
+                    .push(format!("{test}:{var}={}", v.to_ascii_lowercase()));
             }
         }
         out.push(st);
@@ -197,7 +206,9 @@ pub fn strings(n: Option<&Node>) -> Vec<String> {
 /// Where identity policies live, per resource type.
 pub fn identity_policy_path(r: &Resource) -> &'static str {
     match (r.format, r.kind.as_str()) {
-        (Format::CloudFormation, "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy") => "PolicyDocument",
+        (Format::CloudFormation, "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy") => {
+            "PolicyDocument"
+        }
         (Format::CloudFormation, "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group") => {
             "Policies.PolicyDocument"
         }

@@ -9,21 +9,27 @@
 //! Another tool's id suppresses a vigil check when it is in the check's `aliases` (the
 //! mapping table lives with each check definition and is printed in the README).
 
-use vigil_parsers::iac::{Node, Resource, Value};
+use vigil_parsers::iac::{Node, Resource};
 
 use crate::check::Check;
 
 /// Why the finding of `check` on `r` at `line` is suppressed, if it is.
-pub fn suppression(check: &Check, r: &Resource, line: u32, text: Option<&str>) -> Option<String> {
+pub fn suppression(check: &Check, r: &Resource, line: u32, lines: &[&str]) -> Option<String> {
     if let Some(reason) = metadata_suppression(check, r.metadata.as_ref()) {
         return Some(reason);
     }
-    let text = text?;
-    let lines: Vec<&str> = text.lines().collect();
-    let from = r.span.start.saturating_sub(1).max(1).min(line.saturating_sub(1).max(1));
-    let to = r.span.end.max(line);
-    for n in from..=to {
-        let Some(l) = lines.get(n as usize - 1) else { continue };
+    let start = r.span.start.min(line).max(1);
+    let end = r.span.end.max(line);
+    // Inside the resource (or on the finding line): any comment; just above: a comment line
+    // of its own, so a trailing comment of the previous resource does not leak.
+    let above = start.checked_sub(1).filter(|a| *a >= 1);
+    for n in above.into_iter().chain(start..=end) {
+        let Some(l) = lines.get(n as usize - 1) else {
+            continue;
+        };
+        if Some(n) == above && !is_comment_line(l) {
+            continue;
+        }
         if let Some(reason) = comment_suppression(check, l) {
             return Some(reason);
         }
@@ -31,8 +37,15 @@ pub fn suppression(check: &Check, r: &Resource, line: u32, text: Option<&str>) -
     None
 }
 
+fn is_comment_line(l: &str) -> bool {
+    let t = l.trim_start();
+    t.starts_with('#') || t.starts_with("//")
+}
+
 fn matches_id(check: &Check, id: &str) -> bool {
-    let id = id.trim().trim_matches(|c: char| c == '"' || c == '\'' || c == ',');
+    let id = id
+        .trim()
+        .trim_matches(|c: char| c == '"' || c == '\'' || c == ',');
     !id.is_empty()
         && (id.eq_ignore_ascii_case(check.id)
             || check.aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
@@ -43,18 +56,33 @@ fn matches_id(check: &Check, id: &str) -> bool {
 
 /// One comment line: `vigil-ignore: a, b`, `checkov:skip=ID:reason`, `tfsec:ignore:ID`, `trivy:ignore:ID`.
 fn comment_suppression(check: &Check, line: &str) -> Option<String> {
-    let comment = line.find('#').or_else(|| line.find("//")).map(|i| &line[i..])?;
-    for (marker, sep) in [("vigil-ignore:", ','), ("checkov:skip=", ','), ("tfsec:ignore:", ' '), ("trivy:ignore:", ' ')] {
-        let Some(pos) = comment.find(marker) else { continue };
+    let comment = line
+        .find('#')
+        .or_else(|| line.find("//"))
+        .map(|i| &line[i..])?;
+    for (marker, sep) in [
+        ("vigil-ignore:", ','),
+        ("checkov:skip=", ','),
+        ("tfsec:ignore:", ' '),
+        ("trivy:ignore:", ' '),
+    ] {
+        let Some(pos) = comment.find(marker) else {
+            continue;
+        };
         let rest = &comment[pos + marker.len()..];
         let ids: Vec<&str> = if marker == "checkov:skip=" {
             // checkov:skip=CKV_AWS_20:reason
-            rest.split([',', ' ']).map(|s| s.split(':').next().unwrap_or(s)).collect()
+            rest.split([',', ' '])
+                .map(|s| s.split(':').next().unwrap_or(s))
+                .collect()
         } else if marker == "vigil-ignore:" {
             rest.split([sep, ' ']).collect()
         } else {
             // tfsec:ignore:aws-s3-enable-versioning[:exp:2025-01-01]
-            rest.split_whitespace().take(1).map(|s| s.split(":exp:").next().unwrap_or(s)).collect()
+            rest.split_whitespace()
+                .take(1)
+                .map(|s| s.split(":exp:").next().unwrap_or(s))
+                .collect()
         };
         if let Some(id) = ids.into_iter().find(|id| matches_id(check, id)) {
             return Some(format!("{}{}", marker, id.trim()));
@@ -64,7 +92,10 @@ fn comment_suppression(check: &Check, line: &str) -> Option<String> {
 }
 
 fn strings_at<'a>(n: &'a Node, path: &str) -> Vec<&'a str> {
-    n.find(path).into_iter().filter_map(|x| x.as_str()).collect()
+    n.find(path)
+        .into_iter()
+        .filter_map(|x| x.as_str())
+        .collect()
 }
 
 fn metadata_suppression(check: &Check, meta: Option<&Node>) -> Option<String> {
@@ -77,13 +108,15 @@ fn metadata_suppression(check: &Check, meta: Option<&Node>) -> Option<String> {
             v
         }),
         ("cfn_nag", strings_at(meta, "cfn_nag.rules_to_suppress.id")),
-        ("cfn-lint", strings_at(meta, "cfn-lint.config.ignore_checks")),
+        (
+            "cfn-lint",
+            strings_at(meta, "cfn-lint.config.ignore_checks"),
+        ),
     ];
     for (tool, ids) in candidates {
         if let Some(id) = ids.into_iter().find(|id| matches_id(check, id)) {
             return Some(format!("Metadata {tool}: {id}"));
         }
     }
-    let _ = Value::Null;
     None
 }

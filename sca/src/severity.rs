@@ -45,6 +45,15 @@ pub fn assess(group: &[&Advisory]) -> (Option<f64>, Severity, Basis) {
     }
     let mut label: Option<(Severity, String)> = None;
     for a in group {
+        // Textual severity types (e.g. OSV's `Ubuntu`: "medium") count as labels.
+        for s in &a.severity {
+            if !s.kind.starts_with("CVSS")
+                && let Some(sev) = from_label(&s.score)
+                && label.as_ref().is_none_or(|(b, _)| sev > *b)
+            {
+                label = Some((sev, s.score.to_ascii_uppercase()));
+            }
+        }
         if let Some(l) = &a.label
             && let Some(sev) = from_label(l)
             && label.as_ref().is_none_or(|(b, _)| sev > *b)
@@ -137,6 +146,8 @@ mod tests {
         );
         assert_eq!(assess(&[&a, &e]).0, Some(9.8));
         assert_eq!(from_label("moderate"), Some(Severity::Medium));
+        let u = adv(&[("Ubuntu", "high")], None);
+        assert_eq!(assess(&[&u]).1, Severity::High);
         assert_eq!(from_label("bogus"), None);
     }
 }

@@ -39,6 +39,8 @@ pub struct Want {
     /// Fetch sources in order of preference: a commit SHA, `refs/pull/N/head`,
     /// `refs/heads/x`, or `HEAD` for the remote's default branch.
     pub sources: Vec<String>,
+    /// Only these paths are written (None: the whole tree).
+    pub paths: Option<Vec<String>>,
 }
 
 /// A materialised commit.
@@ -143,7 +145,14 @@ pub fn checkout(
             }));
         };
         let dir = tmp.path().join(want.name);
-        let sha = materialise(&repo, &local_ref, &dir, limits, deadline)?;
+        let sha = materialise(
+            &repo,
+            &local_ref,
+            &dir,
+            want.paths.as_deref(),
+            limits,
+            deadline,
+        )?;
         trees.push(Tree {
             dir,
             sha,
@@ -267,6 +276,7 @@ fn materialise(
     repo: &Repository,
     local_ref: &str,
     dir: &Path,
+    paths: Option<&[String]>,
     limits: &Limits,
     deadline: Instant,
 ) -> Result<String, CheckoutError> {
@@ -314,8 +324,19 @@ fn materialise(
         return Err(CheckoutError::Timeout(limits.checkout_timeout_secs));
     }
     std::fs::create_dir_all(dir)?;
+    if paths.is_some_and(<[String]>::is_empty) {
+        // Nothing selected (an empty path list would mean "everything" to libgit2).
+        return Ok(commit.id().to_string());
+    }
     let mut cb = git2::build::CheckoutBuilder::new();
     cb.target_dir(dir).force().recreate_missing(true);
+    if let Some(list) = paths {
+        // Exact paths, not globs: a file name may contain `*`.
+        cb.disable_pathspec_match(true);
+        for p in list {
+            cb.path(p);
+        }
+    }
     repo.checkout_tree(tree.as_object(), Some(&mut cb))
         .map_err(git)?;
     Ok(commit.id().to_string())
@@ -369,10 +390,13 @@ mod tests {
             Want {
                 name: "head",
                 sources: vec!["refs/heads/nope".into(), "refs/heads/feature".into()],
+                paths: None,
             },
             Want {
                 name: "base",
                 sources: vec!["HEAD".into()],
+                // Only the listed paths are written.
+                paths: Some(vec!["b.txt".into()]),
             },
         ];
         let co = checkout(&url, None, &wants, &Limits::default()).unwrap();
@@ -383,6 +407,8 @@ mod tests {
         assert_eq!(base.default_branch.as_deref(), Some("main"));
         assert!(head.dir.join("b.txt").is_file());
         assert!(!base.dir.join("b.txt").exists());
+        assert!(!base.dir.join("a.txt").exists(), "a.txt was not selected");
+        assert!(head.dir.join("a.txt").is_file());
         let root = head.dir.parent().unwrap().to_path_buf();
         drop(co);
         assert!(!root.exists(), "temp dir removed");
@@ -399,6 +425,7 @@ mod tests {
         let wants = [Want {
             name: "head",
             sources: vec!["refs/heads/feature".into()],
+            paths: None,
         }];
         assert!(matches!(
             checkout(&url, None, &wants, &limits),
@@ -407,6 +434,7 @@ mod tests {
         let wants = [Want {
             name: "head",
             sources: vec!["refs/heads/missing".into()],
+            paths: None,
         }];
         assert!(matches!(
             checkout(&url, None, &wants, &Limits::default()),

@@ -1,6 +1,9 @@
 //! Command-line interface. Exit codes: 0 no active finding at or above `--fail-on`,
 //! 1 at least one, 2 usage, configuration or I/O error (clap also uses 2 for usage).
 
+mod db;
+mod rules;
+mod sbom;
 mod scan;
 mod serve;
 
@@ -20,6 +23,12 @@ pub struct Cli {
 pub enum Command {
     /// Scan a directory (or one file) and print the findings.
     Scan(scan::ScanArgs),
+    /// Run every rule in DIR against the test file beside it (Semgrep test annotations).
+    TestRules(rules::TestRulesArgs),
+    /// Manage the offline OSV advisory database used for dependency scanning.
+    Db(db::DbArgs),
+    /// Write a software bill of materials (CycloneDX or SPDX JSON) from the lockfiles.
+    Sbom(sbom::SbomArgs),
     /// Run the bot: webhook server plus workers (GitHub App).
     Serve(serve::ServiceArgs),
     /// Run workers only, sharing the queue of a `serve` process (PostgreSQL).
@@ -46,6 +55,9 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Scan(args) => scan::run(args),
+        Command::TestRules(args) => rules::run(args),
+        Command::Db(args) => db::run(args),
+        Command::Sbom(args) => sbom::run(args),
         Command::Serve(args) => serve::serve(args),
         Command::Worker(args) => serve::worker(args),
         Command::Status(args) => serve::status(args),

@@ -89,7 +89,11 @@ pub fn run(args: ScanArgs) -> Result<i32> {
     } else {
         args.path.parent().map(PathBuf::from).unwrap_or_default()
     };
-    let analyzers = registry::analyzers(&root_dir, &config)?;
+    let registry = registry::load(&root_dir, &config)?;
+    for w in &registry.warnings {
+        eprintln!("vigil: warning: {w}");
+    }
+    let analyzers = registry.analyzers;
 
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());

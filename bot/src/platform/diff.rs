@@ -10,6 +10,17 @@ pub struct ChangedLines {
 }
 
 impl ChangedLines {
+    /// Platforms list at most this many files of a change request (GitHub: 3000); at the
+    /// cap the list may be incomplete, so callers fall back to whole-tree comparisons.
+    pub const LISTING_CAP: usize = 3000;
+
+    /// Every path in the diff (added, changed or removed), sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.by_path.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
     /// Adds the added lines of one file's patch text.
     pub fn add_patch(&mut self, path: &str, patch: &str) {
         let set = self.by_path.entry(path.to_string()).or_default();
@@ -71,6 +82,8 @@ mod tests {
         assert!(!c.contains("f.py", 11));
         assert!(c.contains("f.py", 12));
         assert!(!c.contains("g.py", 2));
+        c.add_patch("gone.py", "@@ -1,2 +0,0 @@\n-a\n-b");
+        assert_eq!(c.paths(), vec!["f.py", "gone.py"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
 /// Database failures; the message never carries the connection password.
@@ -53,8 +53,19 @@ pub fn now_ms() -> i64 {
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
 
 impl Db {
-    /// Connects and brings the schema up to date.
+    /// Connects and brings the schema up to date; SQLite fsyncs every commit.
     pub async fn connect(url: &str, schema: Option<&str>) -> Result<Db, StoreError> {
+        Db::connect_with(url, schema, true).await
+    }
+
+    /// Like [`Db::connect`]; `sqlite_full_sync = false` selects SQLite `synchronous=NORMAL`
+    /// (WAL): commits survive a process crash but the last ones may be lost on power loss,
+    /// in exchange for several times the webhook throughput (BENCHMARKS.md).
+    pub async fn connect_with(
+        url: &str,
+        schema: Option<&str>,
+        sqlite_full_sync: bool,
+    ) -> Result<Db, StoreError> {
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url)?;
             if let Some(s) = schema {
@@ -96,6 +107,11 @@ impl Db {
             let opts = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(if sqlite_full_sync {
+                    SqliteSynchronous::Full
+                } else {
+                    SqliteSynchronous::Normal
+                })
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)

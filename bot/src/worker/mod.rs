@@ -16,7 +16,8 @@ use crate::checkout::{self, CheckoutError, Want};
 use crate::config::Limits;
 use crate::metrics::Metrics;
 use crate::platform::{
-    CheckReport, Conclusion, InlineComment, Platform, PlatformError, Platforms, RepoCtx,
+    ChangedLines, CheckReport, Conclusion, InlineComment, Platform, PlatformError, Platforms,
+    RepoCtx,
 };
 use crate::queue::{AfterFailure, Claimed, Queue, Target};
 use crate::report::{self, Classified};
@@ -283,34 +284,44 @@ async fn finish(
     "failed"
 }
 
-/// A scanned tree: its config and report.
+/// The head scan (with its config) and, for change requests, the base scan.
 struct Scanned {
     config: RepoConfig,
-    report: ScanReport,
+    head: ScanReport,
+    base: Option<ScanReport>,
 }
 
-/// Runs the scan of `dir` on a blocking thread; `config` (the head's) is reused for the base
-/// so both sides are judged by the same rules.
-async fn scan_dir(
-    dir: PathBuf,
-    config: Option<RepoConfig>,
+/// Scans `head` and optionally `base` on a blocking thread. Both use the head's
+/// `.vigil.yml` and the analyzers built from the head's tree (its rule folders), so the
+/// two sides are judged by the same rules.
+async fn scan_trees(
+    head: PathBuf,
+    base: Option<PathBuf>,
     threads: usize,
 ) -> Result<Scanned, JobError> {
     tokio::task::spawn_blocking(move || {
-        let config = match config {
-            Some(c) => c,
-            None => RepoConfig::load(&dir)
-                .map_err(|e| JobError::Config(strip_tmp(&e.to_string(), &dir)))?,
-        };
-        let analyzers = crate::registry::analyzers(&dir, &config)
-            .map_err(|e| JobError::Config(strip_tmp(&e.to_string(), &dir)))?;
+        let config = RepoConfig::load(&head)
+            .map_err(|e| JobError::Config(strip_tmp(&e.to_string(), &head)))?;
+        let analyzers = crate::registry::analyzers(&head, &config)
+            .map_err(|e| JobError::Config(strip_tmp(&e.to_string(), &head)))?;
         let opts = ScanOptions {
             threads,
             progress: None,
         };
-        let report = vigil_core::scan(&dir, &config, &analyzers, &opts)
-            .map_err(|e| JobError::Scan(strip_tmp(&e.to_string(), &dir)))?;
-        Ok(Scanned { config, report })
+        let head_report = vigil_core::scan(&head, &config, &analyzers, &opts)
+            .map_err(|e| JobError::Scan(strip_tmp(&e.to_string(), &head)))?;
+        let base_report = match base {
+            Some(b) => Some(
+                vigil_core::scan(&b, &config, &analyzers, &opts)
+                    .map_err(|e| JobError::Scan(strip_tmp(&e.to_string(), &b)))?,
+            ),
+            None => None,
+        };
+        Ok(Scanned {
+            config,
+            head: head_report,
+            base: base_report,
+        })
     })
     .await
     .map_err(|e| JobError::Scan(format!("scan task ended abnormally: {e}")))?
@@ -484,6 +495,10 @@ async fn change_request(
     let spec = &job.spec;
     let number = *number;
     start_check(ctx, job, platform, repo, head_sha, progress).await?;
+    // The diff first: the base side only needs the files the change request touches
+    // (a finding in an untouched file is the same on both sides).
+    let changed = platform.changed_lines(repo, number).await?;
+    let base_paths = (changed.files() < ChangedLines::LISTING_CAP).then(|| changed.paths());
     let wants = vec![
         Want {
             name: "head",
@@ -492,10 +507,12 @@ async fn change_request(
                 format!("refs/pull/{number}/head"),
                 format!("refs/heads/{head_ref}"),
             ],
+            paths: None,
         },
         Want {
             name: "base",
             sources: vec![base_sha.clone(), format!("refs/heads/{base_ref}")],
+            paths: base_paths.clone(),
         },
     ];
     let co = fetch(ctx, platform, repo, &spec.clone_url, wants).await?;
@@ -503,38 +520,40 @@ async fn change_request(
         (Some(h), Some(b)) => (h.dir.clone(), b.dir.clone()),
         _ => return Err(JobError::Scan("checkout lacks head or base".into())),
     };
-    let head = scan_dir(head_dir, None, ctx.scan_threads).await?;
-    let base = scan_dir(base_dir, Some(head.config.clone()), ctx.scan_threads).await?;
+    let scanned = scan_trees(head_dir, Some(base_dir), ctx.scan_threads).await?;
     drop(co);
-    let changed = platform.changed_lines(repo, number).await?;
+    let config = scanned.config;
+    let head_report = scanned.head;
+    let base_findings = scanned.base.map(|b| b.findings).unwrap_or_default();
+    let in_diff = |path: &str| {
+        base_paths
+            .as_ref()
+            .is_none_or(|p| p.iter().any(|x| x == path))
+    };
 
-    let head_active: HashSet<&str> = head
-        .report
+    let head_active: HashSet<&str> = head_report
         .findings
         .iter()
         .filter(|f| is_active(f))
         .map(|f| f.fingerprint.as_str())
         .collect();
-    let base_active: HashSet<&str> = base
-        .report
-        .findings
+    let base_active: HashSet<&str> = base_findings
         .iter()
         .filter(|f| is_active(f))
         .map(|f| f.fingerprint.as_str())
         .collect();
     let mut c = Classified::default();
-    for f in &head.report.findings {
+    for f in &head_report.findings {
         if !is_active(f) {
             c.suppressed += 1;
-        } else if base_active.contains(f.fingerprint.as_str()) {
+        } else if !in_diff(&f.location.path) || base_active.contains(f.fingerprint.as_str()) {
+            // Untouched files are identical on both sides.
             c.existing.push(f);
         } else {
             c.new.push(f);
         }
     }
-    c.fixed = base
-        .report
-        .findings
+    c.fixed = base_findings
         .iter()
         .filter(|f| is_active(f) && !head_active.contains(f.fingerprint.as_str()))
         .collect();
@@ -549,7 +568,7 @@ async fn change_request(
         &spec.repo,
         head_ref,
         head_sha,
-        &head.report.findings,
+        &head_report.findings,
     )
     .await?;
 
@@ -571,7 +590,7 @@ async fn change_request(
         })
         .collect();
     if !inline.is_empty() {
-        let done = platform
+        let posted = platform
             .post_inline_comments(
                 repo,
                 number,
@@ -579,7 +598,17 @@ async fn change_request(
                 &report::review_body(inline.len()),
                 &inline,
             )
-            .await?;
+            .await;
+        let done = match posted {
+            Ok(d) => d,
+            // The platform refused the review (a line it no longer counts as part of the
+            // diff, say): the findings still reach the check and the summary.
+            Err(PlatformError::Invalid(e)) => {
+                tracing::warn!(job = job.id, error = %e, "inline comments rejected; reporting in the check and summary only");
+                Vec::new()
+            }
+            Err(e) => return Err(e.into()),
+        };
         for p in &done {
             comments::record(
                 db,
@@ -612,9 +641,9 @@ async fn change_request(
         .await?;
     }
 
-    let fail_on = head.config.fail_on;
+    let fail_on = config.fail_on;
     let link = |path: &str, line: u32| platform.file_url(&spec.clone_url, head_sha, path, line);
-    let summary = report::summary(&c, head_sha, fail_on, &notes(&head.report), &link);
+    let summary = report::summary(&c, head_sha, fail_on, &notes(&head_report), &link);
     let open: Vec<&Finding> = c.new.iter().chain(&c.existing).copied().collect();
     count_findings(&ctx.metrics, &open);
     let check = CheckReport {
@@ -635,7 +664,7 @@ async fn change_request(
     if let Some((sha, id)) = &progress.check {
         platform.finish_check(repo, sha, id, &check).await?;
     }
-    let st = if head.report.summary.files_scanned == 0 {
+    let st = if head_report.summary.files_scanned == 0 {
         ScanStatus::NoSupportedFiles
     } else {
         ScanStatus::Successful
@@ -671,6 +700,7 @@ async fn branch_scan(
         vec![Want {
             name: "head",
             sources,
+            paths: None,
         }],
     )
     .await?;
@@ -689,7 +719,9 @@ async fn branch_scan(
     if progress.check.is_none() {
         start_check(ctx, job, platform, repo, &tree.sha, progress).await?;
     }
-    let head = scan_dir(tree.dir.clone(), None, ctx.scan_threads).await?;
+    let scanned = scan_trees(tree.dir.clone(), None, ctx.scan_threads).await?;
+    let config = scanned.config;
+    let head_report = scanned.head;
     drop(co);
     if ctx.queue.is_superseded(job.id).await? {
         return Err(JobError::Superseded);
@@ -701,12 +733,12 @@ async fn branch_scan(
         &spec.repo,
         &branch,
         &tree.sha,
-        &head.report.findings,
+        &head_report.findings,
     )
     .await?;
     let opened: HashSet<&str> = life.opened.iter().map(String::as_str).collect();
     let mut c = Classified::default();
-    for f in &head.report.findings {
+    for f in &head_report.findings {
         if !is_active(f) {
             c.suppressed += 1;
         } else if opened.contains(f.fingerprint.as_str()) {
@@ -715,9 +747,9 @@ async fn branch_scan(
             c.existing.push(f);
         }
     }
-    let fail_on = head.config.fail_on;
+    let fail_on = config.fail_on;
     let link = |path: &str, line: u32| platform.file_url(&spec.clone_url, &tree.sha, path, line);
-    let mut summary = report::summary(&c, &tree.sha, fail_on, &notes(&head.report), &link);
+    let mut summary = report::summary(&c, &tree.sha, fail_on, &notes(&head_report), &link);
     if !life.closed.is_empty() {
         summary.push_str(&format!(
             "\n{} finding(s) closed since the last scan of `{branch}`.\n",
@@ -741,7 +773,7 @@ async fn branch_scan(
     if let Some((sha, id)) = &progress.check {
         platform.finish_check(repo, sha, id, &check).await?;
     }
-    let st = if head.report.summary.files_scanned == 0 {
+    let st = if head_report.summary.files_scanned == 0 {
         ScanStatus::NoSupportedFiles
     } else {
         ScanStatus::Successful

@@ -94,8 +94,13 @@ fn write_finding(out: &mut String, f: &Finding, p: &Paint) {
             .collect();
         let _ = writeln!(out, "           trace: {}", steps.join(" → "));
     }
-    if !f.remediation.is_empty() {
-        let _ = writeln!(out, "           {} {}", p.dim("fix:"), f.remediation);
+    let mut fix = f.remediation.lines();
+    if let Some(first) = fix.next() {
+        let _ = writeln!(out, "           {} {}", p.dim("fix:"), first);
+        // Multi-line remediations (fixed snippets) stay indented under their finding.
+        for line in fix {
+            let _ = writeln!(out, "{}", format!("                {line}").trim_end());
+        }
     }
 }
 

@@ -12,7 +12,8 @@ use super::{attr, attr_unless, check};
 const R_EC2: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html";
 const R_LAMBDA: &str = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-security.html";
 const R_RUNTIMES: &str = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html";
-const R_ECS: &str = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html";
+const R_ECS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html";
 const R_EKS: &str = "https://docs.aws.amazon.com/eks/latest/best-practices/security.html";
 const R_ECR: &str = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/security.html";
 const R_CB: &str = "https://docs.aws.amazon.com/codebuild/latest/userguide/security.html";
@@ -20,16 +21,41 @@ const R_SM: &str = "https://docs.aws.amazon.com/sagemaker/latest/dg/security.htm
 const R_BATCH: &str = "https://docs.aws.amazon.com/batch/latest/userguide/security.html";
 
 const EOL_RUNTIMES: &[&str] = &[
-    "python2.7", "python3.6", "python3.7", "python3.8", "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10",
-    "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "java8", "dotnetcore1.0", "dotnetcore2.0",
-    "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet6", "dotnet7", "ruby2.5", "ruby2.7", "go1.x", "provided",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "nodejs",
+    "nodejs4.3",
+    "nodejs4.3-edge",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "java8",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet5.0",
+    "dotnet6",
+    "dotnet7",
+    "ruby2.5",
+    "ruby2.7",
+    "go1.x",
+    "provided",
 ];
 
 /// Case-insensitive map member (container definitions are PascalCase in CloudFormation and
 /// camelCase in the JSON Terraform takes).
 fn get_ci<'a>(n: &'a Node, key: &str) -> Option<&'a Node> {
     match &n.value {
-        Value::Map(m) => m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v),
+        Value::Map(m) => m
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v),
         _ => None,
     }
 }
@@ -37,7 +63,11 @@ fn get_ci<'a>(n: &'a Node, key: &str) -> Option<&'a Node> {
 /// The container definitions of a task definition / job definition, parsed when Terraform
 /// gives them as a JSON string.
 fn containers(r: &Resource, cfn: &str, tf: &str) -> Vec<Node> {
-    let path = if r.format == Format::CloudFormation { cfn } else { tf };
+    let path = if r.format == Format::CloudFormation {
+        cfn
+    } else {
+        tf
+    };
     let mut out = Vec::new();
     for n in r.find(path) {
         match &n.value {
@@ -70,7 +100,10 @@ fn root_user(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     task_containers(r)
         .iter()
         .filter_map(|c| get_ci(c, "user"))
-        .filter(|u| u.as_str().is_some_and(|u| matches!(u.trim(), "root" | "0" | "0:0" | "root:root")))
+        .filter(|u| {
+            u.as_str()
+                .is_some_and(|u| matches!(u.trim(), "root" | "0" | "0:0" | "root:root"))
+        })
         .map(|u| hit(u, "user"))
         .collect()
 }
@@ -78,8 +111,13 @@ fn root_user(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 fn ecs_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let mut out = Vec::new();
     for c in task_containers(r) {
-        for e in get_ci(&c, "environment").map(|e| e.flatten()).unwrap_or_default() {
-            let name = get_ci(e, "name").and_then(|n| n.as_str()).unwrap_or_default();
+        for e in get_ci(&c, "environment")
+            .map(|e| e.flatten())
+            .unwrap_or_default()
+        {
+            let name = get_ci(e, "name")
+                .and_then(|n| n.as_str())
+                .unwrap_or_default();
             if let Some(v) = get_ci(e, "value")
                 && secret_name(name)
                 && v.as_str().is_some_and(literal_secret)
@@ -92,7 +130,11 @@ fn ecs_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn lambda_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { "Environment.Variables" } else { "environment.variables" };
+    let path = if r.format == Format::CloudFormation {
+        "Environment.Variables"
+    } else {
+        "environment.variables"
+    };
     let mut out = Vec::new();
     for vars in r.find(path) {
         if let Value::Map(m) = &vars.value {
@@ -113,8 +155,16 @@ fn codebuild_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     };
     r.find(path)
         .into_iter()
-        .filter(|e| e.get(ty).and_then(|t| t.as_str()).is_none_or(|t| t.eq_ignore_ascii_case("PLAINTEXT")))
-        .filter(|e| e.get(name).and_then(|n| n.as_str()).is_some_and(secret_name))
+        .filter(|e| {
+            e.get(ty)
+                .and_then(|t| t.as_str())
+                .is_none_or(|t| t.eq_ignore_ascii_case("PLAINTEXT"))
+        })
+        .filter(|e| {
+            e.get(name)
+                .and_then(|n| n.as_str())
+                .is_some_and(secret_name)
+        })
         .filter_map(|e| e.get(value))
         .filter(|v| v.as_str().is_some_and(literal_secret))
         .map(|v| hit(v, path))
@@ -122,13 +172,21 @@ fn codebuild_env_secrets(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn user_data_secrets(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let Some(text) = (ctx.text_of)(&r.file) else { return Vec::new() };
+    let Some(text) = (ctx.text_of)(&r.file) else {
+        return Vec::new();
+    };
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     for n in r.find("UserData|LaunchTemplateData.UserData|user_data") {
         for l in n.span.start..=n.span.end {
-            if lines.get(l as usize - 1).is_some_and(|t| text_has_secret(t)) {
-                out.push(Hit { line: l, path: "user_data".into() });
+            if lines
+                .get(l as usize - 1)
+                .is_some_and(|t| text_has_secret(t))
+            {
+                out.push(Hit {
+                    line: l,
+                    path: "user_data".into(),
+                });
                 break;
             }
         }
@@ -138,8 +196,16 @@ fn user_data_secrets(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn eks_public(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let (cfg, public, cidrs) = match r.format {
-        Format::CloudFormation => ("ResourcesVpcConfig", "EndpointPublicAccess", "PublicAccessCidrs"),
-        Format::Terraform => ("vpc_config", "endpoint_public_access", "public_access_cidrs"),
+        Format::CloudFormation => (
+            "ResourcesVpcConfig",
+            "EndpointPublicAccess",
+            "PublicAccessCidrs",
+        ),
+        Format::Terraform => (
+            "vpc_config",
+            "endpoint_public_access",
+            "public_access_cidrs",
+        ),
     };
     let mut out = Vec::new();
     for c in r.find(cfg) {
@@ -153,7 +219,10 @@ fn eks_public(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         match c.get(cidrs) {
             None => out.push(hit(p.unwrap_or(c), public)),
             Some(list) => {
-                let open = list.flatten().into_iter().find(|n| n.as_str() == Some("0.0.0.0/0"));
+                let open = list
+                    .flatten()
+                    .into_iter()
+                    .find(|n| n.as_str() == Some("0.0.0.0/0"));
                 if let Some(n) = open {
                     out.push(hit(n, cidrs));
                 }
@@ -164,11 +233,18 @@ fn eks_public(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn ecr_public(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { "RepositoryPolicyText" } else { "policy" };
+    let path = if r.format == Format::CloudFormation {
+        "RepositoryPolicyText"
+    } else {
+        "policy"
+    };
     statements(ctx, r, path, true)
         .iter()
         .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
@@ -183,9 +259,18 @@ fn insights(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     }
     let on = settings.iter().any(|s| {
         s.get(name).and_then(|n| n.as_str()) == Some("containerInsights")
-            && s.get(value).and_then(|v| v.as_str()).is_some_and(|v| v != "disabled")
+            && s.get(value)
+                .and_then(|v| v.as_str())
+                .is_some_and(|v| v != "disabled")
     });
-    if on { Vec::new() } else { vec![Hit { line: r.span.start, path: path.into() }] }
+    if on {
+        Vec::new()
+    } else {
+        vec![Hit {
+            line: r.span.start,
+            path: path.into(),
+        }]
+    }
 }
 
 fn batch_privileged(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -212,7 +297,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Do not associate a public IP; put instances behind a load balancer or NAT.",
             cfn ["AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration"] "NetworkInterfaces:\n  - DeviceIndex: '0'\n    AssociatePublicIpAddress: false",
             tf ["aws_instance", "aws_launch_template", "aws_launch_configuration"] "associate_public_ip_address = false",
-            refs [R_EC2], aliases ["CKV_AWS_88", "aws-ec2-no-public-ip", "aws-ec2-no-public-ip-launch-config"],
+            refs [R_EC2], aliases ["CKV_AWS_88", "aws-autoscaling-no-public-ip"],
             attr("NetworkInterfaces.AssociatePublicIpAddress|LaunchTemplateData.NetworkInterfaces.AssociatePublicIpAddress|AssociatePublicIpAddress",
                  "associate_public_ip_address|network_interfaces.associate_public_ip_address", T::False, M::Pass)),
         check!("VIGIL-AWS-EC2-003", High, 798, "EC2 user data contains a secret",
@@ -282,7 +367,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Remove privileged; grant only the Linux capabilities needed.",
             cfn ["AWS::ECS::TaskDefinition"] "ContainerDefinitions:\n  - Name: app\n    Privileged: false",
             tf ["aws_ecs_task_definition"] "container_definitions = jsonencode([{\n  name       = \"app\"\n  privileged = false\n}])",
-            refs [R_ECS], aliases ["CKV_AWS_334", "aws-ecs-no-privileged-containers"], Rule::Custom(privileged)),
+            refs [R_ECS], aliases ["CKV_AWS_334"], Rule::Custom(privileged)),
         check!("VIGIL-AWS-ECS-002", Medium, 250, "ECS container runs as root",
             "The container's user is root, so a compromise of the process has full control of the container.",
             "Run as a non-root user.",
@@ -407,21 +492,21 @@ pub(super) fn checks() -> Vec<Check> {
             "Disable direct internet access and route through the VPC.",
             cfn ["AWS::SageMaker::NotebookInstance"] "DirectInternetAccess: Disabled\nSubnetId: !Ref PrivateSubnet",
             tf ["aws_sagemaker_notebook_instance"] "direct_internet_access = \"Disabled\"\nsubnet_id              = aws_subnet.private.id",
-            refs [R_SM], aliases ["CKV_AWS_122", "aws-sagemaker-notebook-direct-internet-access"],
+            refs [R_SM], aliases ["CKV_AWS_122"],
             attr("DirectInternetAccess", "direct_internet_access", T::Eq("Disabled"), M::Fail)),
         check!("VIGIL-AWS-SAGE-002", Low, 311, "SageMaker notebook storage has no KMS key",
             "The notebook's ML storage volume is not encrypted with a customer managed key.",
             "Set KmsKeyId.",
             cfn ["AWS::SageMaker::NotebookInstance"] "KmsKeyId: !Ref NotebookKey",
             tf ["aws_sagemaker_notebook_instance"] "kms_key_id = aws_kms_key.notebook.id",
-            refs [R_SM], aliases ["CKV_AWS_22", "aws-sagemaker-encrypt-notebook"],
+            refs [R_SM], aliases ["CKV_AWS_22"],
             attr("KmsKeyId", "kms_key_id", T::Present, M::Fail)),
         check!("VIGIL-AWS-SAGE-003", Low, 250, "SageMaker notebook users have root access",
             "Root access (the default) lets notebook users change the instance's software and configuration.",
             "Set RootAccess to Disabled.",
             cfn ["AWS::SageMaker::NotebookInstance"] "RootAccess: Disabled",
             tf ["aws_sagemaker_notebook_instance"] "root_access = \"Disabled\"",
-            refs [R_SM], aliases ["CKV_AWS_307"],
+            refs [R_SM], aliases [],
             attr("RootAccess", "root_access", T::Eq("Disabled"), M::Fail)),
         check!("VIGIL-AWS-SAGE-004", Low, 311, "SageMaker endpoint configuration has no KMS key",
             "The endpoint's storage volumes are not encrypted with a customer managed key.",
@@ -434,6 +519,7 @@ pub(super) fn checks() -> Vec<Check> {
 }
 
 #[cfg(test)]
+#[rustfmt::skip]
 pub(crate) const CASES: &[crate::tests::Case] = &[
     ("VIGIL-AWS-EC2-001", true, "AWS::EC2::LaunchTemplate", "LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: optional", true),
     ("VIGIL-AWS-EC2-001", true, "AWS::EC2::LaunchTemplate", "LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required", false),

@@ -7,18 +7,23 @@ use crate::check::{Check, Ctx, Hit, Missing as M, Rule, Test as T, hit, present}
 
 use super::{attr, attr_unless, check};
 
-const R_RDS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_BestPractices.Security.html";
+const R_RDS: &str =
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_BestPractices.Security.html";
 const R_EBS: &str = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html";
 const R_EFS: &str = "https://docs.aws.amazon.com/efs/latest/ug/encryption.html";
 const R_FSX: &str = "https://docs.aws.amazon.com/fsx/latest/WindowsGuide/encryption-at-rest.html";
-const R_DDB: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/best-practices-security.html";
-const R_RS: &str = "https://docs.aws.amazon.com/redshift/latest/mgmt/security-server-side-encryption.html";
+const R_DDB: &str =
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/best-practices-security.html";
+const R_RS: &str =
+    "https://docs.aws.amazon.com/redshift/latest/mgmt/security-server-side-encryption.html";
 const R_EC: &str = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/encryption.html";
-const R_OS: &str = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/security.html";
+const R_OS: &str =
+    "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/security.html";
 const R_NEP: &str = "https://docs.aws.amazon.com/neptune/latest/userguide/security.html";
 const R_DOC: &str = "https://docs.aws.amazon.com/documentdb/latest/developerguide/security.html";
 const R_BACKUP: &str = "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html";
-const R_WS: &str = "https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html";
+const R_WS: &str =
+    "https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html";
 
 const RDS_I_CFN: &[&str] = &["AWS::RDS::DBInstance"];
 const RDS_I_TF: &[&str] = &["aws_db_instance"];
@@ -26,14 +31,24 @@ const RDS_CFN: &[&str] = &["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"];
 const RDS_TF: &[&str] = &["aws_db_instance", "aws_rds_cluster"];
 /// Aurora cluster members inherit storage, backup and logging settings from the cluster.
 const MEMBER: &[(&str, &str)] = &[("DBClusterIdentifier", "cluster_identifier")];
-const OS_CFN: &[&str] = &["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"];
+const OS_CFN: &[&str] = &[
+    "AWS::OpenSearchService::Domain",
+    "AWS::Elasticsearch::Domain",
+];
 const OS_TF: &[&str] = &["aws_opensearch_domain", "aws_elasticsearch_domain"];
 
 fn backup_retention(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    if r.format == Format::CloudFormation && present(r, "DBClusterIdentifier") != Some(false) && r.kind == "AWS::RDS::DBInstance" {
+    if r.format == Format::CloudFormation
+        && present(r, "DBClusterIdentifier") != Some(false)
+        && r.kind == "AWS::RDS::DBInstance"
+    {
         return Vec::new();
     }
-    let path = if r.format == Format::CloudFormation { "BackupRetentionPeriod" } else { "backup_retention_period" };
+    let path = if r.format == Format::CloudFormation {
+        "BackupRetentionPeriod"
+    } else {
+        "backup_retention_period"
+    };
     r.find(path)
         .into_iter()
         .flat_map(|n| n.alternatives())
@@ -44,8 +59,16 @@ fn backup_retention(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn rds_iam_auth(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let (engine, flag, member) = match r.format {
-        Format::CloudFormation => ("Engine", "EnableIAMDatabaseAuthentication", "DBClusterIdentifier"),
-        Format::Terraform => ("engine", "iam_database_authentication_enabled", "cluster_identifier"),
+        Format::CloudFormation => (
+            "Engine",
+            "EnableIAMDatabaseAuthentication",
+            "DBClusterIdentifier",
+        ),
+        Format::Terraform => (
+            "engine",
+            "iam_database_authentication_enabled",
+            "cluster_identifier",
+        ),
     };
     if present(r, member) != Some(false) {
         return Vec::new();
@@ -59,7 +82,10 @@ fn rds_iam_auth(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         return Vec::new();
     }
     match r.properties.get(flag) {
-        None => vec![Hit { line: r.span.start, path: flag.into() }],
+        None => vec![Hit {
+            line: r.span.start,
+            path: flag.into(),
+        }],
         Some(n) if n.as_bool() == Some(false) => vec![hit(n, flag)],
         _ => Vec::new(),
     }
@@ -70,7 +96,10 @@ fn docdb_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         Format::CloudFormation => r
             .find("Parameters.tls")
             .into_iter()
-            .filter(|n| n.as_str().is_some_and(|v| v.eq_ignore_ascii_case("disabled")))
+            .filter(|n| {
+                n.as_str()
+                    .is_some_and(|v| v.eq_ignore_ascii_case("disabled"))
+            })
             .map(|n| hit(n, "Parameters.tls"))
             .collect(),
         Format::Terraform => r
@@ -78,7 +107,10 @@ fn docdb_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
             .into_iter()
             .filter(|p| p.get("name").and_then(|n| n.as_str()) == Some("tls"))
             .filter_map(|p| p.get("value"))
-            .filter(|v| v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("disabled")))
+            .filter(|v| {
+                v.as_str()
+                    .is_some_and(|v| v.eq_ignore_ascii_case("disabled"))
+            })
             .map(|v| hit(v, "parameter.value"))
             .collect(),
     }
@@ -98,7 +130,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Enable storage encryption on the cluster.",
             cfn ["AWS::RDS::DBCluster"] "StorageEncrypted: true",
             tf ["aws_rds_cluster"] "storage_encrypted = true",
-            refs [R_RDS], aliases ["CKV_AWS_96", "aws-rds-encrypt-cluster-storage-data", "F27"],
+            refs [R_RDS], aliases ["CKV_AWS_96", "aws-rds-encrypt-cluster-storage-data"],
             attr("StorageEncrypted", "storage_encrypted", T::True, M::Fail)),
         check!("VIGIL-AWS-RDS-003", High, 284, "RDS instance is publicly accessible",
             "A publicly accessible instance gets a public DNS name and IP; one security group mistake exposes the database to the internet.",
@@ -118,7 +150,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Enable deletion protection.",
             cfn RDS_CFN "DeletionProtection: true",
             tf RDS_TF "deletion_protection = true",
-            refs [R_RDS], aliases ["CKV_AWS_293", "CKV_AWS_139", "aws-rds-enable-deletion-protection"],
+            refs [R_RDS], aliases ["CKV_AWS_293", "CKV_AWS_139"],
             attr_unless("DeletionProtection", "deletion_protection", T::True, M::Fail, MEMBER)),
         check!("VIGIL-AWS-RDS-006", Low, 287, "RDS IAM database authentication is off",
             "Without IAM authentication every client uses long-lived database passwords.",
@@ -131,14 +163,14 @@ pub(super) fn checks() -> Vec<Check> {
             "Enable automatic minor version upgrades.",
             cfn RDS_I_CFN "AutoMinorVersionUpgrade: true",
             tf ["aws_db_instance", "aws_rds_cluster_instance"] "auto_minor_version_upgrade = true",
-            refs [R_RDS], aliases ["CKV_AWS_226", "aws-rds-enable-minor-version-upgrade"],
+            refs [R_RDS], aliases ["CKV_AWS_226"],
             attr("AutoMinorVersionUpgrade", "auto_minor_version_upgrade", T::True, M::Pass)),
         check!("VIGIL-AWS-RDS-008", Low, 778, "RDS logs are not exported to CloudWatch",
             "Database logs (audit, error, general) are not exported, so access and failures cannot be investigated.",
             "Export the engine's logs to CloudWatch Logs.",
             cfn RDS_CFN "EnableCloudwatchLogsExports: [error, general, slowquery]",
             tf RDS_TF "enabled_cloudwatch_logs_exports = [\"error\", \"general\", \"slowquery\"]",
-            refs [R_RDS], aliases ["CKV_AWS_129", "CKV_AWS_324", "aws-rds-enable-performance-insights"],
+            refs [R_RDS], aliases ["CKV_AWS_129", "CKV_AWS_324"],
             attr_unless("EnableCloudwatchLogsExports", "enabled_cloudwatch_logs_exports", T::Present, M::Fail, MEMBER)),
         check!("VIGIL-AWS-EBS-001", High, 311, "EBS volume is not encrypted",
             "An unencrypted volume and its snapshots expose data to anyone who can copy or share them.",
@@ -152,7 +184,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Set Encrypted: true on every EBS block device mapping.",
             cfn ["AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration"] "BlockDeviceMappings:\n  - DeviceName: /dev/xvda\n    Ebs:\n      Encrypted: true",
             tf ["aws_instance", "aws_launch_template", "aws_launch_configuration"] "root_block_device {\n  encrypted = true\n}",
-            refs [R_EBS], aliases ["CKV_AWS_8", "CKV_AWS_189", "aws-ec2-enable-at-rest-encryption", "aws-ec2-enable-launch-config-at-rest-encryption"],
+            refs [R_EBS], aliases ["CKV_AWS_8", "aws-ec2-enable-at-rest-encryption", "aws-ec2-enable-launch-config-at-rest-encryption"],
             attr("BlockDeviceMappings.Ebs.Encrypted|LaunchTemplateData.BlockDeviceMappings.Ebs.Encrypted",
                  "root_block_device.encrypted|ebs_block_device.encrypted|block_device_mappings.ebs.encrypted", T::True, M::FailIfParent)),
         check!("VIGIL-AWS-EBS-003", Medium, 311, "EBS encryption by default is turned off",
@@ -167,7 +199,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Create the file system with encryption enabled.",
             cfn ["AWS::EFS::FileSystem"] "Encrypted: true",
             tf ["aws_efs_file_system"] "encrypted = true",
-            refs [R_EFS], aliases ["CKV_AWS_42", "aws-efs-enable-at-rest-encryption", "F32"],
+            refs [R_EFS], aliases ["CKV_AWS_42", "aws-efs-enable-at-rest-encryption"],
             attr("Encrypted", "encrypted", T::True, M::Fail)),
         check!("VIGIL-AWS-FSX-001", Low, 311, "FSx file system is not encrypted with a customer managed key",
             "FSx encrypts with an AWS managed key by default; a customer managed key gives control over access and rotation.",
@@ -179,9 +211,9 @@ pub(super) fn checks() -> Vec<Check> {
         check!("VIGIL-AWS-DDB-001", Low, 311, "DynamoDB table is not encrypted with a KMS key",
             "The table uses the AWS owned key; a KMS key adds access control and audit of key use.",
             "Enable SSE with KMS.",
-            cfn ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"] "SSESpecification:\n  SSEEnabled: true\n  SSEType: KMS",
+            cfn ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable"] "SSESpecification:\n  SSEEnabled: true\n  SSEType: KMS",
             tf ["aws_dynamodb_table"] "server_side_encryption {\n  enabled     = true\n  kms_key_arn = aws_kms_key.ddb.arn\n}",
-            refs [R_DDB], aliases ["CKV_AWS_119", "aws-dynamodb-enable-at-rest-encryption"],
+            refs [R_DDB], aliases ["CKV_AWS_119", "aws-dynamodb-table-customer-key"],
             attr("SSESpecification.SSEEnabled", "server_side_encryption.enabled", T::True, M::Fail)),
         check!("VIGIL-AWS-DDB-002", Medium, 693, "DynamoDB point-in-time recovery is off",
             "Without PITR, accidental writes and deletes cannot be rolled back.",
@@ -209,31 +241,31 @@ pub(super) fn checks() -> Vec<Check> {
             "Enable encryption (with a KMS key).",
             cfn ["AWS::Redshift::Cluster"] "Encrypted: true\nKmsKeyId: !Ref RedshiftKey",
             tf ["aws_redshift_cluster"] "encrypted  = true\nkms_key_id = aws_kms_key.redshift.arn",
-            refs [R_RS], aliases ["CKV_AWS_64", "aws-redshift-encryption-customer-key", "F28"],
+            refs [R_RS], aliases ["CKV_AWS_64"],
             attr("Encrypted", "encrypted", T::True, M::Fail)),
         check!("VIGIL-AWS-RS-002", High, 284, "Redshift cluster is publicly accessible",
             "The cluster gets a public endpoint reachable from the internet.",
             "Set PubliclyAccessible to false.",
             cfn ["AWS::Redshift::Cluster"] "PubliclyAccessible: false",
             tf ["aws_redshift_cluster"] "publicly_accessible = false",
-            refs [R_RS], aliases ["CKV_AWS_87", "aws-redshift-no-public-access"],
+            refs [R_RS], aliases ["CKV_AWS_87"],
             attr("PubliclyAccessible", "publicly_accessible", T::False, M::Pass)),
         check!("VIGIL-AWS-RS-003", Low, 778, "Redshift audit logging is off",
-            "Connection and user activity logs are not kept.",
-            "Enable audit logging.",
-            cfn ["AWS::Redshift::Cluster"] "LoggingProperties:\n  BucketName: !Ref AuditBucket",
-            tf ["aws_redshift_cluster"] "resource \"aws_redshift_logging\" \"this\" {\n  cluster_identifier   = aws_redshift_cluster.this.id\n  log_destination_type = \"cloudwatch\"\n  log_exports          = [\"connectionlog\", \"userlog\", \"useractivitylog\"]\n}",
-            refs [R_RS], aliases ["CKV_AWS_71"],
-            Rule::Custom(|ctx, r| {
-                let ok = match r.format {
-                    Format::CloudFormation => present(r, "LoggingProperties") != Some(false),
-                    Format::Terraform => {
-                        r.find("logging.enable").iter().any(|n| n.as_bool() != Some(false))
-                            || ctx.model.referring(r, "aws_redshift_logging").next().is_some()
-                    }
-                };
-                if ok { Vec::new() } else { vec![Hit { line: r.span.start, path: "logging".into() }] }
-            })),
+        "Connection and user activity logs are not kept.",
+        "Enable audit logging.",
+        cfn ["AWS::Redshift::Cluster"] "LoggingProperties:\n  BucketName: !Ref AuditBucket",
+        tf ["aws_redshift_cluster"] "resource \"aws_redshift_logging\" \"this\" {\n  cluster_identifier   = aws_redshift_cluster.this.id\n  log_destination_type = \"cloudwatch\"\n  log_exports          = [\"connectionlog\", \"userlog\", \"useractivitylog\"]\n}",
+        refs [R_RS], aliases ["CKV_AWS_71"],
+        Rule::Custom(|ctx, r| {
+            let ok = match r.format {
+                Format::CloudFormation => present(r, "LoggingProperties") != Some(false),
+                Format::Terraform => {
+                    r.find("logging.enable").iter().any(|n| n.as_bool() != Some(false))
+                        || ctx.model.referring(r, "aws_redshift_logging").next().is_some()
+                }
+            };
+            if ok { Vec::new() } else { vec![Hit { line: r.span.start, path: "logging".into() }] }
+        })),
         check!("VIGIL-AWS-RS-004", Low, 1104, "Redshift version upgrades are off",
             "The cluster does not receive engine upgrades with security fixes.",
             "Allow version upgrades.",
@@ -260,7 +292,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Set an AUTH token (from Secrets Manager) or RBAC user groups.",
             cfn ["AWS::ElastiCache::ReplicationGroup"] "AuthToken: '{{resolve:secretsmanager:redis-auth}}'",
             tf ["aws_elasticache_replication_group"] "auth_token = random_password.redis.result",
-            refs [R_EC], aliases ["CKV_AWS_31", "aws-elasticache-enable-auth-token"],
+            refs [R_EC], aliases ["CKV_AWS_31"],
             attr_unless("AuthToken", "auth_token", T::Present, M::Fail, &[("UserGroupIds", "user_group_ids")])),
         check!("VIGIL-AWS-EC-004", Low, 693, "ElastiCache automatic backups are off",
             "Snapshot retention is 0, so there is no backup to restore from.",
@@ -302,7 +334,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Place the domain in private subnets with VPCOptions.",
             cfn OS_CFN "VPCOptions:\n  SubnetIds: [!Ref PrivateSubnet]\n  SecurityGroupIds: [!Ref SearchSg]",
             tf OS_TF "vpc_options {\n  subnet_ids         = [aws_subnet.private.id]\n  security_group_ids = [aws_security_group.search.id]\n}",
-            refs [R_OS], aliases ["CKV_AWS_137", "aws-elastic-search-vpc"],
+            refs [R_OS], aliases ["CKV_AWS_137"],
             attr("VPCOptions", "vpc_options", T::Present, M::Fail)),
         check!("VIGIL-AWS-OS-006", Low, 778, "OpenSearch domain does not publish audit or application logs",
             "Without log publishing, access and errors cannot be investigated.",
@@ -337,7 +369,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Enable IAM database authentication.",
             cfn ["AWS::Neptune::DBCluster"] "IamAuthEnabled: true",
             tf ["aws_neptune_cluster"] "iam_database_authentication_enabled = true",
-            refs [R_NEP], aliases ["CKV_AWS_359"],
+            refs [R_NEP], aliases [],
             attr("IamAuthEnabled", "iam_database_authentication_enabled", T::True, M::Fail)),
         check!("VIGIL-AWS-DOC-001", High, 311, "DocumentDB cluster storage is not encrypted",
             "Documents and snapshots are stored unencrypted.",
@@ -384,7 +416,10 @@ pub(super) fn checks() -> Vec<Check> {
 }
 
 #[cfg(test)]
+#[rustfmt::skip]
 pub(crate) const CASES: &[crate::tests::Case] = &[
+    ("VIGIL-AWS-DDB-001", true, "AWS::Serverless::SimpleTable", "PrimaryKey: {Name: id, Type: String}", true),
+    ("VIGIL-AWS-DDB-001", true, "AWS::Serverless::SimpleTable", "SSESpecification:\n  SSEEnabled: true", false),
     ("VIGIL-AWS-RDS-001", true, "AWS::RDS::DBInstance", "Engine: mysql", true),
     ("VIGIL-AWS-RDS-001", true, "AWS::RDS::DBInstance", "Engine: aurora-mysql\nDBClusterIdentifier: !Ref Cluster", false),
     ("VIGIL-AWS-RDS-001", false, "aws_db_instance", "engine = \"mysql\"\nstorage_encrypted = false", true),

@@ -8,13 +8,22 @@ use super::{attr, check};
 
 const R_IAM: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html";
 const R_INSPECTOR: &str = "https://docs.aws.amazon.com/inspector/latest/user/scanning-cis.html";
-const R_PW: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html";
+const R_PW: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html";
 
-fn stmt_hits(ctx: &Ctx<'_>, r: &Resource, path: &str, f: impl Fn(&crate::policy::Stmt) -> bool) -> Vec<Hit> {
+fn stmt_hits(
+    ctx: &Ctx<'_>,
+    r: &Resource,
+    path: &str,
+    f: impl Fn(&crate::policy::Stmt) -> bool,
+) -> Vec<Hit> {
     identity_statements(ctx, r)
         .iter()
         .filter(|s| f(s))
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
@@ -25,12 +34,24 @@ fn admin(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn wildcard_action(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    stmt_hits(ctx, r, "Statement.Action", |s| s.is_allow() && !s.not_action && s.wildcard_action())
+    stmt_hits(ctx, r, "Statement.Action", |s| {
+        s.is_allow() && !s.not_action && s.wildcard_action()
+    })
 }
 
 /// Services whose actions support resource-level permissions, so `Resource: "*"` with a
 /// write action is broader than needed.
-const SCOPED_SERVICES: &[&str] = &["s3", "dynamodb", "kms", "secretsmanager", "sqs", "sns", "lambda", "iam", "ssm"];
+const SCOPED_SERVICES: &[&str] = &[
+    "s3",
+    "dynamodb",
+    "kms",
+    "secretsmanager",
+    "sqs",
+    "sns",
+    "lambda",
+    "iam",
+    "ssm",
+];
 const READ_PREFIXES: &[&str] = &["list", "describe", "get", "head"];
 
 fn wildcard_resource(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -40,31 +61,55 @@ fn wildcard_resource(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
             && s.any_resource()
             && s.actions.iter().any(|a| {
                 let a = a.to_ascii_lowercase();
-                let Some((svc, verb)) = a.split_once(':') else { return false };
-                SCOPED_SERVICES.contains(&svc) && !verb.ends_with('*') && !READ_PREFIXES.iter().any(|p| verb.starts_with(p))
+                let Some((svc, verb)) = a.split_once(':') else {
+                    return false;
+                };
+                SCOPED_SERVICES.contains(&svc)
+                    && !verb.ends_with('*')
+                    && !READ_PREFIXES.iter().any(|p| verb.starts_with(p))
             })
     })
 }
 
 fn not_action(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    stmt_hits(ctx, r, "Statement.NotAction", |s| s.is_allow() && s.not_action)
+    stmt_hits(ctx, r, "Statement.NotAction", |s| {
+        s.is_allow() && s.not_action
+    })
 }
 
 fn not_resource(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    stmt_hits(ctx, r, "Statement.NotResource", |s| s.is_allow() && s.not_resource)
+    stmt_hits(ctx, r, "Statement.NotResource", |s| {
+        s.is_allow() && s.not_resource
+    })
 }
 
 fn pass_role(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     stmt_hits(ctx, r, "Statement.Action", |s| {
-        s.is_allow() && !s.not_action && s.any_resource() && s.actions.iter().any(|a| a.eq_ignore_ascii_case("iam:PassRole") || a.eq_ignore_ascii_case("iam:Pass*"))
+        s.is_allow()
+            && !s.not_action
+            && s.any_resource()
+            && s.actions.iter().any(|a| {
+                a.eq_ignore_ascii_case("iam:PassRole") || a.eq_ignore_ascii_case("iam:Pass*")
+            })
     })
 }
 
 fn user_inline(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     match r.kind.as_str() {
-        "AWS::IAM::User" => r.find("Policies").first().map(|n| vec![hit(n, "Policies")]).unwrap_or_default(),
-        "AWS::IAM::Policy" => r.find("Users").first().map(|n| vec![hit(n, "Users")]).unwrap_or_default(),
-        "aws_iam_user_policy" => vec![Hit { line: r.span.start, path: String::new() }],
+        "AWS::IAM::User" => r
+            .find("Policies")
+            .first()
+            .map(|n| vec![hit(n, "Policies")])
+            .unwrap_or_default(),
+        "AWS::IAM::Policy" => r
+            .find("Users")
+            .first()
+            .map(|n| vec![hit(n, "Users")])
+            .unwrap_or_default(),
+        "aws_iam_user_policy" => vec![Hit {
+            line: r.span.start,
+            path: String::new(),
+        }],
         _ => Vec::new(),
     }
 }
@@ -73,7 +118,12 @@ fn user_attached(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let path = match r.kind.as_str() {
         "AWS::IAM::User" => "ManagedPolicyArns",
         "AWS::IAM::ManagedPolicy" => "Users",
-        "aws_iam_user_policy_attachment" => return vec![Hit { line: r.span.start, path: String::new() }],
+        "aws_iam_user_policy_attachment" => {
+            return vec![Hit {
+                line: r.span.start,
+                path: String::new(),
+            }];
+        }
         "aws_iam_policy_attachment" => "users",
         _ => return Vec::new(),
     };
@@ -92,39 +142,65 @@ fn admin_attached(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     };
     r.find(path)
         .into_iter()
-        .filter(|n| n.as_str().is_some_and(|a| a.ends_with(":policy/AdministratorAccess")))
+        .filter(|n| {
+            n.as_str()
+                .is_some_and(|a| a.ends_with(":policy/AdministratorAccess"))
+        })
         .map(|n| hit(n, path))
         .collect()
 }
 
 fn trust_any(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.kind == "aws_iam_role" { "assume_role_policy" } else { "AssumeRolePolicyDocument" };
+    let path = if r.kind == "aws_iam_role" {
+        "assume_role_policy"
+    } else {
+        "AssumeRolePolicyDocument"
+    };
     statements(ctx, r, path, true)
         .iter()
         .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
 fn assume_any(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     stmt_hits(ctx, r, "Statement.Action", |s| {
-        s.is_allow() && !s.not_action && s.any_resource() && s.actions.iter().any(|a| a.eq_ignore_ascii_case("sts:AssumeRole"))
+        s.is_allow()
+            && !s.not_action
+            && s.any_resource()
+            && s.actions
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case("sts:AssumeRole"))
     })
 }
 
 fn login_password(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     r.find("LoginProfile.Password")
         .into_iter()
-        .filter(|n| n.as_str().is_some_and(|s| !s.is_empty() && !s.starts_with("{{resolve:")))
+        .filter(|n| {
+            n.as_str()
+                .is_some_and(|s| !s.is_empty() && !s.starts_with("{{resolve:"))
+        })
         .map(|n| hit(n, "LoginProfile.Password"))
         .collect()
 }
 
 fn password_complexity(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for k in ["require_symbols", "require_numbers", "require_uppercase_characters", "require_lowercase_characters"] {
+    for k in [
+        "require_symbols",
+        "require_numbers",
+        "require_uppercase_characters",
+        "require_lowercase_characters",
+    ] {
         match r.properties.get(k) {
-            None => hits.push(Hit { line: r.span.start, path: k.into() }),
+            None => hits.push(Hit {
+                line: r.span.start,
+                path: k.into(),
+            }),
             Some(n) if n.as_bool() == Some(false) => hits.push(hit(n, k)),
             _ => {}
         }
@@ -140,31 +216,31 @@ pub(super) fn checks() -> Vec<Check> {
             "Grant only the actions and resources the principal needs.",
             cfn IDENTITY_CFN "Statement:\n  - Effect: Allow\n    Action: [s3:GetObject]\n    Resource: arn:aws:s3:::my-bucket/*",
             tf IDENTITY_TF "statement {\n  actions   = [\"s3:GetObject\"]\n  resources = [\"arn:aws:s3:::my-bucket/*\"]\n}",
-            refs [R_IAM], aliases ["CKV_AWS_1", "CKV_AWS_62", "aws-iam-no-policy-wildcards", "F2", "F3"], Rule::Custom(admin)),
+            refs [R_IAM], aliases ["CKV_AWS_1", "CKV_AWS_62", "aws-iam-no-policy-wildcards"], Rule::Custom(admin)),
         check!("VIGIL-AWS-IAM-002", High, 732, "IAM policy statement allows wildcard actions",
             "An Allow statement whose Action is \"*\" or \"service:*\" grants every current and future action of the service, including destructive and permission-changing ones (the Amazon Inspector IaC rule).",
             "List the specific actions the principal needs instead of `*` or `service:*`.",
             cfn IDENTITY_CFN "Action:\n  - s3:GetObject\n  - s3:PutObject",
             tf IDENTITY_TF "actions = [\"s3:GetObject\", \"s3:PutObject\"]",
-            refs [R_IAM, R_INSPECTOR], aliases ["CKV_AWS_63", "CKV_AWS_49", "aws-iam-no-policy-wildcards", "W12", "F4"], Rule::Custom(wildcard_action)),
+            refs [R_IAM, R_INSPECTOR], aliases ["CKV_AWS_63", "CKV_AWS_49", "aws-iam-no-policy-wildcards", "F3", "F4", "F5"], Rule::Custom(wildcard_action)),
         check!("VIGIL-AWS-IAM-003", Medium, 732, "IAM policy allows write actions on all resources",
             "An Allow statement grants write actions of a service that supports resource-level permissions on Resource \"*\", so the principal can change every such resource in the account.",
             "Scope Resource to the ARNs the principal must change.",
             cfn IDENTITY_CFN "Resource: !Sub arn:aws:s3:::${Bucket}/*",
             tf IDENTITY_TF "resources = [\"${aws_s3_bucket.data.arn}/*\"]",
-            refs [R_IAM], aliases ["CKV_AWS_111", "CKV_AWS_355", "W11"], Rule::Custom(wildcard_resource)),
+            refs [R_IAM], aliases ["CKV_AWS_111", "W11", "W12", "W13"], Rule::Custom(wildcard_resource)),
         check!("VIGIL-AWS-IAM-004", High, 732, "IAM policy uses Allow with NotAction",
             "Allow with NotAction grants every action except the listed ones, including actions AWS adds later.",
             "Replace NotAction with an explicit Action list.",
             cfn IDENTITY_CFN "Effect: Allow\nAction: [ec2:DescribeInstances]",
             tf IDENTITY_TF "actions = [\"ec2:DescribeInstances\"]",
-            refs [R_IAM], aliases ["W15", "F5"], Rule::Custom(not_action)),
+            refs [R_IAM], aliases ["W15", "W16", "W17"], Rule::Custom(not_action)),
         check!("VIGIL-AWS-IAM-005", Medium, 732, "IAM policy uses Allow with NotResource",
             "Allow with NotResource grants the actions on every resource except the listed ones, including resources created later.",
             "Replace NotResource with an explicit Resource list.",
             cfn IDENTITY_CFN "Effect: Allow\nResource: arn:aws:s3:::my-bucket/*",
             tf IDENTITY_TF "resources = [\"arn:aws:s3:::my-bucket/*\"]",
-            refs [R_IAM], aliases ["W21", "F6"], Rule::Custom(not_resource)),
+            refs [R_IAM], aliases [], Rule::Custom(not_resource)),
         check!("VIGIL-AWS-IAM-006", Medium, 269, "IAM user has an inline policy",
             "Permissions attached straight to users are hard to audit and revoke; AWS recommends granting them through groups or roles.",
             "Move the policy to a group (or role) and add the user to the group.",
@@ -176,7 +252,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Attach the managed policy to a group and add the user to it.",
             cfn ["AWS::IAM::User", "AWS::IAM::ManagedPolicy"] "Groups: [!Ref DevelopersGroup]",
             tf ["aws_iam_user_policy_attachment", "aws_iam_policy_attachment"] "resource \"aws_iam_group_policy_attachment\" \"dev\" {\n  group      = aws_iam_group.dev.name\n  policy_arn = aws_iam_policy.dev.arn\n}",
-            refs [R_IAM], aliases ["CKV_AWS_40", "F10"], Rule::Custom(user_attached)),
+            refs [R_IAM], aliases ["CKV_AWS_40"], Rule::Custom(user_attached)),
         check!("VIGIL-AWS-IAM-008", High, 269, "AdministratorAccess managed policy attached",
             "The AWS-managed AdministratorAccess policy grants every action on every resource.",
             "Attach a policy limited to the actions the principal needs.",
@@ -188,13 +264,13 @@ pub(super) fn checks() -> Vec<Check> {
             "Name the accounts, services or roles allowed to assume it, or add an sts:ExternalId / aws:PrincipalOrgID condition.",
             cfn ["AWS::IAM::Role"] "AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: {Service: lambda.amazonaws.com}\n      Action: sts:AssumeRole",
             tf ["aws_iam_role"] "assume_role_policy = jsonencode({\n  Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = { Service = \"lambda.amazonaws.com\" } }]\n})",
-            refs [R_IAM], aliases ["CKV_AWS_60", "F38"], Rule::Custom(trust_any)),
+            refs [R_IAM], aliases ["CKV_AWS_60", "F2"], Rule::Custom(trust_any)),
         check!("VIGIL-AWS-IAM-010", High, 269, "IAM policy allows iam:PassRole on all roles",
             "iam:PassRole on Resource \"*\" lets the principal hand any role, including admin roles, to a service it controls: a privilege-escalation path.",
             "Restrict iam:PassRole to the ARNs of the roles the principal must pass.",
             cfn IDENTITY_CFN "Action: iam:PassRole\nResource: !GetAtt AppRole.Arn",
             tf IDENTITY_TF "actions   = [\"iam:PassRole\"]\nresources = [aws_iam_role.app.arn]",
-            refs [R_IAM], aliases ["CKV_AWS_110", "F39"], Rule::Custom(pass_role)),
+            refs [R_IAM], aliases ["CKV_AWS_110", "F38", "F39"], Rule::Custom(pass_role)),
         check!("VIGIL-AWS-IAM-011", High, 269, "IAM policy allows sts:AssumeRole on all roles",
             "sts:AssumeRole on Resource \"*\" lets the principal assume every role that trusts its account.",
             "List the role ARNs the principal may assume.",
@@ -223,16 +299,16 @@ pub(super) fn checks() -> Vec<Check> {
             refs [R_PW], aliases ["CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15", "aws-iam-require-symbols-in-passwords"],
             Rule::Custom(password_complexity)),
         check!("VIGIL-AWS-IAM-015", Low, 262, "Account password policy does not expire passwords",
-            "Passwords that never expire stay valid after a silent compromise; CIS asks for 90 days or less.",
-            "Set max_password_age to 90 or less.",
-            cfn [] "",
-            tf ["aws_iam_account_password_policy"] "max_password_age = 90",
-            refs [R_PW], aliases ["CKV_AWS_9", "aws-iam-set-max-password-age"],
-            Rule::Custom(|_, r| match r.properties.get("max_password_age") {
-                None => vec![Hit { line: r.span.start, path: "max_password_age".into() }],
-                Some(n) if n.as_f64().is_some_and(|d| d <= 0.0 || d > 90.0) => vec![hit(n, "max_password_age")],
-                _ => Vec::new(),
-            })),
+        "Passwords that never expire stay valid after a silent compromise; CIS asks for 90 days or less.",
+        "Set max_password_age to 90 or less.",
+        cfn [] "",
+        tf ["aws_iam_account_password_policy"] "max_password_age = 90",
+        refs [R_PW], aliases ["CKV_AWS_9", "aws-iam-set-max-password-age"],
+        Rule::Custom(|_, r| match r.properties.get("max_password_age") {
+            None => vec![Hit { line: r.span.start, path: "max_password_age".into() }],
+            Some(n) if n.as_f64().is_some_and(|d| d <= 0.0 || d > 90.0) => vec![hit(n, "max_password_age")],
+            _ => Vec::new(),
+        })),
         check!("VIGIL-AWS-IAM-016", Medium, 798, "IAM user login password hard-coded in the template",
             "A console password written into the template is visible to everyone who can read the repository or the stack.",
             "Use a dynamic reference to Secrets Manager, or create the login profile outside the template.",
@@ -240,20 +316,20 @@ pub(super) fn checks() -> Vec<Check> {
             tf [] "",
             refs [R_IAM], aliases ["F51"], Rule::Custom(login_password)),
         check!("VIGIL-AWS-IAM-017", Low, 522, "Long-lived IAM access key created in the template",
-            "Access keys created by infrastructure code end up in state files and outputs; prefer roles and temporary credentials.",
-            "Use an IAM role (instance profile, IRSA, OIDC) instead of an access key.",
-            cfn ["AWS::IAM::AccessKey"] "# remove the AWS::IAM::AccessKey and use a role",
-            tf ["aws_iam_access_key"] "# remove aws_iam_access_key and use a role",
-            refs [R_IAM], aliases [],
-            Rule::Custom(|_, r| {
-                let inactive = r.get("Status").or_else(|| r.get("status")).and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("inactive"));
-                if inactive { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
-            })),
+        "Access keys created by infrastructure code end up in state files and outputs; prefer roles and temporary credentials.",
+        "Use an IAM role (instance profile, IRSA, OIDC) instead of an access key.",
+        cfn ["AWS::IAM::AccessKey"] "# remove the AWS::IAM::AccessKey and use a role",
+        tf ["aws_iam_access_key"] "# remove aws_iam_access_key and use a role",
+        refs [R_IAM], aliases [],
+        Rule::Custom(|_, r| {
+            let inactive = r.get("Status").or_else(|| r.get("status")).and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("inactive"));
+            if inactive { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
+        })),
     ]
 }
 
-
 #[cfg(test)]
+#[rustfmt::skip]
 pub(crate) const CASES: &[crate::tests::Case] = &[
     // IAM-001 admin
     ("VIGIL-AWS-IAM-001", true, "AWS::IAM::ManagedPolicy", "PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Action: '*'\n      Resource: '*'", true),

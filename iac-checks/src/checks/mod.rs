@@ -8,8 +8,8 @@ mod compute;
 mod data;
 mod iam;
 mod network;
-mod s3;
-mod secrets;
+pub(crate) mod s3;
+pub(crate) mod secrets;
 mod services;
 
 /// Defines one [`Check`] positionally, so the catalogue stays readable.
@@ -44,7 +44,12 @@ macro_rules! types {
 pub(crate) use types;
 
 /// `Rule::Attr` without exceptions.
-pub(crate) const fn attr(cfn: &'static str, tf: &'static str, test: Test, missing: Missing) -> Rule {
+pub(crate) const fn attr(
+    cfn: &'static str,
+    tf: &'static str,
+    test: Test,
+    missing: Missing,
+) -> Rule {
     Rule::Attr {
         cfn,
         tf,

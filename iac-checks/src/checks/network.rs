@@ -13,7 +13,8 @@ const R_FLOW: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs
 const R_ELB: &str = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html";
 const R_ELB_TLS: &str = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html";
 const R_CF: &str = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html";
-const R_APIGW: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/security-best-practices.html";
+const R_APIGW: &str =
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/security-best-practices.html";
 
 /// One ingress permission, normalised.
 struct Ingress {
@@ -35,8 +36,14 @@ fn ingress_of(it: &Node, cidr_keys: &[&str], from: &str, to: &str, proto: &str) 
         }
     }
     let line = world_line?;
-    let p = it.get(proto).and_then(scalar).map(|s| s.to_ascii_lowercase());
-    let (f, t) = (it.get(from).and_then(|n| n.as_f64()), it.get(to).and_then(|n| n.as_f64()));
+    let p = it
+        .get(proto)
+        .and_then(scalar)
+        .map(|s| s.to_ascii_lowercase());
+    let (f, t) = (
+        it.get(from).and_then(|n| n.as_f64()),
+        it.get(to).and_then(|n| n.as_f64()),
+    );
     let all_proto = matches!(p.as_deref(), Some("-1") | Some("all"));
     let range = match (f, t) {
         (Some(f), Some(t)) => Some((f, t)),
@@ -60,24 +67,54 @@ fn ingress_rules(r: &Resource) -> Vec<Ingress> {
     match (r.format, r.kind.as_str()) {
         (Format::CloudFormation, "AWS::EC2::SecurityGroup") => {
             for it in r.find("SecurityGroupIngress") {
-                out.extend(ingress_of(it, &["CidrIp", "CidrIpv6"], "FromPort", "ToPort", "IpProtocol"));
+                out.extend(ingress_of(
+                    it,
+                    &["CidrIp", "CidrIpv6"],
+                    "FromPort",
+                    "ToPort",
+                    "IpProtocol",
+                ));
             }
         }
         (Format::CloudFormation, _) => {
-            out.extend(ingress_of(&r.properties, &["CidrIp", "CidrIpv6"], "FromPort", "ToPort", "IpProtocol"));
+            out.extend(ingress_of(
+                &r.properties,
+                &["CidrIp", "CidrIpv6"],
+                "FromPort",
+                "ToPort",
+                "IpProtocol",
+            ));
         }
         (Format::Terraform, "aws_security_group" | "aws_default_security_group") => {
             for it in r.find("ingress") {
-                out.extend(ingress_of(it, &["cidr_blocks", "ipv6_cidr_blocks"], "from_port", "to_port", "protocol"));
+                out.extend(ingress_of(
+                    it,
+                    &["cidr_blocks", "ipv6_cidr_blocks"],
+                    "from_port",
+                    "to_port",
+                    "protocol",
+                ));
             }
         }
         (Format::Terraform, "aws_security_group_rule") => {
             if r.get("type").and_then(|t| t.as_str()) == Some("ingress") {
-                out.extend(ingress_of(&r.properties, &["cidr_blocks", "ipv6_cidr_blocks"], "from_port", "to_port", "protocol"));
+                out.extend(ingress_of(
+                    &r.properties,
+                    &["cidr_blocks", "ipv6_cidr_blocks"],
+                    "from_port",
+                    "to_port",
+                    "protocol",
+                ));
             }
         }
         (Format::Terraform, _) => {
-            out.extend(ingress_of(&r.properties, &["cidr_ipv4", "cidr_ipv6"], "from_port", "to_port", "ip_protocol"));
+            out.extend(ingress_of(
+                &r.properties,
+                &["cidr_ipv4", "cidr_ipv6"],
+                "from_port",
+                "to_port",
+                "ip_protocol",
+            ));
         }
     }
     out.retain(|i| i.world);
@@ -87,8 +124,15 @@ fn ingress_rules(r: &Resource) -> Vec<Ingress> {
 fn port_hits(r: &Resource, ports: &[u32]) -> Vec<Hit> {
     ingress_rules(r)
         .into_iter()
-        .filter(|i| !i.all && i.range.is_some_and(|(f, t)| ports.iter().any(|p| f <= *p as f64 && *p as f64 <= t)))
-        .map(|i| Hit { line: i.line, path: "ingress".into() })
+        .filter(|i| {
+            !i.all
+                && i.range
+                    .is_some_and(|(f, t)| ports.iter().any(|p| f <= *p as f64 && *p as f64 <= t))
+        })
+        .map(|i| Hit {
+            line: i.line,
+            path: "ingress".into(),
+        })
         .collect()
 }
 
@@ -96,12 +140,19 @@ fn all_ports(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     ingress_rules(r)
         .into_iter()
         .filter(|i| i.all)
-        .map(|i| Hit { line: i.line, path: "ingress".into() })
+        .map(|i| Hit {
+            line: i.line,
+            path: "ingress".into(),
+        })
         .collect()
 }
 
 const SG_CFN: &[&str] = &["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"];
-const SG_TF: &[&str] = &["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
+const SG_TF: &[&str] = &[
+    "aws_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+];
 
 macro_rules! port_check {
     ($fn:ident, $id:literal, $sev:ident, $ports:expr, $title:literal, $what:literal, $port:literal) => {{
@@ -148,15 +199,35 @@ fn lb_flag(r: &Resource, cfn_key: &str, tf_path: &str) -> Vec<Hit> {
         Format::CloudFormation => match lb_attribute(r, cfn_key) {
             Some(v) if v.as_bool() == Some(false) => vec![hit(v, cfn_key)],
             Some(_) => Vec::new(),
-            None if r.find("LoadBalancerAttributes").iter().any(|n| n.is_unknown()) => Vec::new(),
-            None => vec![Hit { line: r.span.start, path: cfn_key.into() }],
+            None if r
+                .find("LoadBalancerAttributes")
+                .iter()
+                .any(|n| n.is_unknown()) =>
+            {
+                Vec::new()
+            }
+            None => vec![Hit {
+                line: r.span.start,
+                path: cfn_key.into(),
+            }],
         },
         Format::Terraform => {
             let l = crate::check::lookup(&r.properties, tf_path);
             if l.nodes.is_empty() {
-                if l.unknown { Vec::new() } else { vec![Hit { line: r.span.start, path: tf_path.into() }] }
+                if l.unknown {
+                    Vec::new()
+                } else {
+                    vec![Hit {
+                        line: r.span.start,
+                        path: tf_path.into(),
+                    }]
+                }
             } else {
-                l.nodes.into_iter().filter(|n| n.as_bool() == Some(false)).map(|n| hit(n, tf_path)).collect()
+                l.nodes
+                    .into_iter()
+                    .filter(|n| n.as_bool() == Some(false))
+                    .map(|n| hit(n, tf_path))
+                    .collect()
             }
         }
     }
@@ -164,10 +235,17 @@ fn lb_flag(r: &Resource, cfn_key: &str, tf_path: &str) -> Vec<Hit> {
 
 fn http_listener(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let (proto, actions, ty, redirect_proto) = match r.format {
-        Format::CloudFormation => ("Protocol", "DefaultActions", "Type", "RedirectConfig.Protocol"),
+        Format::CloudFormation => (
+            "Protocol",
+            "DefaultActions",
+            "Type",
+            "RedirectConfig.Protocol",
+        ),
         Format::Terraform => ("protocol", "default_action", "type", "redirect.protocol"),
     };
-    let Some(p) = r.get(proto) else { return Vec::new() };
+    let Some(p) = r.get(proto) else {
+        return Vec::new();
+    };
     if p.as_str().is_none_or(|p| !p.eq_ignore_ascii_case("http")) {
         return Vec::new();
     }
@@ -176,11 +254,24 @@ fn http_listener(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         return Vec::new();
     }
     let redirects = acts.iter().any(|a| {
-        a.get(ty).and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
-            && a.find(redirect_proto).iter().all(|p| p.as_str().is_none_or(|p| p.eq_ignore_ascii_case("https") || p.starts_with("#{")))
+        a.get(ty)
+            .and_then(|t| t.as_str())
+            .is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
+            && a.find(redirect_proto).iter().all(|p| {
+                p.as_str()
+                    .is_none_or(|p| p.eq_ignore_ascii_case("https") || p.starts_with("#{"))
+            })
     });
-    let fixed = acts.iter().all(|a| a.get(ty).and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case("fixed-response")));
-    if redirects || (fixed && !acts.is_empty()) { Vec::new() } else { vec![hit(p, proto)] }
+    let fixed = acts.iter().all(|a| {
+        a.get(ty)
+            .and_then(|t| t.as_str())
+            .is_some_and(|t| t.eq_ignore_ascii_case("fixed-response"))
+    });
+    if redirects || (fixed && !acts.is_empty()) {
+        Vec::new()
+    } else {
+        vec![hit(p, proto)]
+    }
 }
 
 const WEAK_ELB_POLICIES: &[&str] = &[
@@ -199,16 +290,25 @@ fn listener_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         Format::CloudFormation => ("Protocol", "SslPolicy"),
         Format::Terraform => ("protocol", "ssl_policy"),
     };
-    let is_tls = r.get(proto).and_then(|p| p.as_str()).is_some_and(|p| p.eq_ignore_ascii_case("https") || p.eq_ignore_ascii_case("tls"));
+    let is_tls = r
+        .get(proto)
+        .and_then(|p| p.as_str())
+        .is_some_and(|p| p.eq_ignore_ascii_case("https") || p.eq_ignore_ascii_case("tls"));
     if !is_tls {
         return Vec::new();
     }
     match r.properties.get(pol) {
-        None => vec![Hit { line: r.span.start, path: pol.into() }],
+        None => vec![Hit {
+            line: r.span.start,
+            path: pol.into(),
+        }],
         Some(n) => n
             .alternatives()
             .into_iter()
-            .filter(|n| n.as_str().is_some_and(|s| WEAK_ELB_POLICIES.iter().any(|w| w.eq_ignore_ascii_case(s))))
+            .filter(|n| {
+                n.as_str()
+                    .is_some_and(|s| WEAK_ELB_POLICIES.iter().any(|w| w.eq_ignore_ascii_case(s)))
+            })
             .map(|n| hit(n, pol))
             .collect(),
     }
@@ -216,8 +316,16 @@ fn listener_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn cf_min_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let (vc, default, min) = match r.format {
-        Format::CloudFormation => ("DistributionConfig.ViewerCertificate", "CloudFrontDefaultCertificate", "MinimumProtocolVersion"),
-        Format::Terraform => ("viewer_certificate", "cloudfront_default_certificate", "minimum_protocol_version"),
+        Format::CloudFormation => (
+            "DistributionConfig.ViewerCertificate",
+            "CloudFrontDefaultCertificate",
+            "MinimumProtocolVersion",
+        ),
+        Format::Terraform => (
+            "viewer_certificate",
+            "cloudfront_default_certificate",
+            "minimum_protocol_version",
+        ),
     };
     let mut out = Vec::new();
     for c in r.find(vc) {
@@ -229,7 +337,10 @@ fn cf_min_tls(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
             Some(m) => out.extend(
                 m.alternatives()
                     .into_iter()
-                    .filter(|m| m.as_str().is_some_and(|s| !s.starts_with("TLSv1.2") && !s.starts_with("TLSv1.3")))
+                    .filter(|m| {
+                        m.as_str()
+                            .is_some_and(|s| !s.starts_with("TLSv1.2") && !s.starts_with("TLSv1.3"))
+                    })
                     .map(|m| hit(m, min)),
             ),
         }
@@ -242,30 +353,56 @@ fn method_auth(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         Format::CloudFormation => ("AuthorizationType", "HttpMethod", "ApiKeyRequired"),
         Format::Terraform => ("authorization", "http_method", "api_key_required"),
     };
-    if r.get(method).and_then(|m| m.as_str()).is_some_and(|m| m.eq_ignore_ascii_case("options"))
+    if r.get(method)
+        .and_then(|m| m.as_str())
+        .is_some_and(|m| m.eq_ignore_ascii_case("options"))
         || r.get(key).and_then(|k| k.as_bool()) == Some(true)
     {
         return Vec::new();
     }
     match r.properties.get(auth) {
-        None if r.format == Format::CloudFormation => vec![Hit { line: r.span.start, path: auth.into() }],
+        None if r.format == Format::CloudFormation => vec![Hit {
+            line: r.span.start,
+            path: auth.into(),
+        }],
         Some(a) if a.as_str().is_some_and(|a| a.eq_ignore_ascii_case("none")) => vec![hit(a, auth)],
         _ => Vec::new(),
     }
 }
 
 fn stage_waf(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let assoc = ["AWS::WAFv2::WebACLAssociation", "aws_wafv2_web_acl_association", "AWS::WAFRegional::WebACLAssociation", "aws_wafregional_web_acl_association"];
-    let api = r.find("RestApiId|rest_api_id").into_iter().find_map(|n| n.reference()).map(str::to_string);
+    let assoc = [
+        "AWS::WAFv2::WebACLAssociation",
+        "aws_wafv2_web_acl_association",
+        "AWS::WAFRegional::WebACLAssociation",
+        "aws_wafregional_web_acl_association",
+    ];
+    let api = r
+        .find("RestApiId|rest_api_id")
+        .into_iter()
+        .find_map(|n| n.reference())
+        .map(str::to_string);
     let covered = ctx.model.resources.iter().any(|a| {
         assoc.contains(&a.kind.as_str())
-            && a.module == r.module
-            && a.references.iter().any(|x| *x == r.local_id || Some(x) == api.as_ref())
+            && a.references
+                .iter()
+                .any(|x| *x == r.address() || Some(x) == api.as_ref())
     });
     // Stage ARNs are built from strings as often as from references: an association we
     // cannot tie to a stage counts for every stage, so only templates without one report.
-    let any_assoc = ctx.model.resources.iter().any(|a| assoc.contains(&a.kind.as_str()) && a.references.is_empty());
-    if covered || any_assoc { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
+    let any_assoc = ctx
+        .model
+        .resources
+        .iter()
+        .any(|a| assoc.contains(&a.kind.as_str()) && a.references.is_empty());
+    if covered || any_assoc {
+        Vec::new()
+    } else {
+        vec![Hit {
+            line: r.span.start,
+            path: String::new(),
+        }]
+    }
 }
 
 fn nacl_all(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -275,12 +412,26 @@ fn nacl_all(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     };
     let mut out = Vec::new();
     for e in entries {
-        let egress = e.get("Egress").or_else(|| e.get("egress")).and_then(|n| n.as_bool()) == Some(true);
-        let action = e.find("RuleAction|rule_action|action").first().and_then(|n| n.as_str()).map(str::to_ascii_lowercase);
+        let egress = e
+            .get("Egress")
+            .or_else(|| e.get("egress"))
+            .and_then(|n| n.as_bool())
+            == Some(true);
+        let action = e
+            .find("RuleAction|rule_action|action")
+            .first()
+            .and_then(|n| n.as_str())
+            .map(str::to_ascii_lowercase);
         let proto = e.find("Protocol|protocol").first().and_then(|n| scalar(n));
         let cidr = e.find("CidrBlock|Ipv6CidrBlock|cidr_block|ipv6_cidr_block");
-        let world = cidr.iter().find(|c| c.as_str().is_some_and(|c| WORLD.contains(&c)));
-        if !egress && action.as_deref() == Some("allow") && matches!(proto.as_deref(), Some("-1") | Some("all")) && let Some(w) = world {
+        let world = cidr
+            .iter()
+            .find(|c| c.as_str().is_some_and(|c| WORLD.contains(&c)));
+        if !egress
+            && action.as_deref() == Some("allow")
+            && matches!(proto.as_deref(), Some("-1") | Some("all"))
+            && let Some(w) = world
+        {
             out.push(hit(w, "CidrBlock"));
         }
     }
@@ -289,10 +440,19 @@ fn nacl_all(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn flow_logs(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let kinds = ["AWS::EC2::FlowLog", "aws_flow_log"];
-    let has = ctx.model.resources.iter().any(|f| {
-        kinds.contains(&f.kind.as_str()) && f.module == r.module && f.references.iter().any(|x| *x == r.local_id)
-    });
-    if has { Vec::new() } else { vec![Hit { line: r.span.start, path: String::new() }] }
+    let has = ctx
+        .model
+        .resources
+        .iter()
+        .any(|f| kinds.contains(&f.kind.as_str()) && f.references.contains(&r.address()));
+    if has {
+        Vec::new()
+    } else {
+        vec![Hit {
+            line: r.span.start,
+            path: String::new(),
+        }]
+    }
 }
 
 fn default_sg(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -306,58 +466,239 @@ fn default_sg(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn origin_ssl(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let path = match r.format {
-        Format::CloudFormation => "DistributionConfig.Origins.CustomOriginConfig.OriginSSLProtocols",
+        Format::CloudFormation => {
+            "DistributionConfig.Origins.CustomOriginConfig.OriginSSLProtocols"
+        }
         Format::Terraform => "origin.custom_origin_config.origin_ssl_protocols",
     };
     r.find(path)
         .into_iter()
-        .filter(|n| n.as_str().is_some_and(|p| p.eq_ignore_ascii_case("SSLv3") || p.eq_ignore_ascii_case("TLSv1")))
+        .filter(|n| {
+            n.as_str()
+                .is_some_and(|p| p.eq_ignore_ascii_case("SSLv3") || p.eq_ignore_ascii_case("TLSv1"))
+        })
         .map(|n| hit(n, path))
         .collect()
 }
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
-        port_check!(p22, "VIGIL-AWS-SG-001", High, [22], "Security group allows SSH from the internet", "SSH", "22"),
-        port_check!(p3389, "VIGIL-AWS-SG-002", High, [3389], "Security group allows RDP from the internet", "RDP", "3389"),
+        port_check!(
+            p22,
+            "VIGIL-AWS-SG-001",
+            High,
+            [22],
+            "Security group allows SSH from the internet",
+            "SSH",
+            "22"
+        ),
+        port_check!(
+            p3389,
+            "VIGIL-AWS-SG-002",
+            High,
+            [3389],
+            "Security group allows RDP from the internet",
+            "RDP",
+            "3389"
+        ),
         check!("VIGIL-AWS-SG-003", Critical, 284, "Security group allows all traffic from the internet",
             "An ingress rule for every protocol or the whole port range from 0.0.0.0/0 or ::/0 exposes every service on the attached instances.",
             "Allow only the ports the service needs, from the sources that need them.",
             cfn SG_CFN "SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 443\n    ToPort: 443\n    CidrIp: 0.0.0.0/0",
             tf SG_TF "ingress {\n  protocol    = \"tcp\"\n  from_port   = 443\n  to_port     = 443\n  cidr_blocks = [\"0.0.0.0/0\"]\n}",
-            refs [R_SG], aliases ["CKV_AWS_277", "aws-ec2-no-public-ingress-sgr", "W2", "W9"], Rule::Custom(all_ports)),
-        port_check!(p3306, "VIGIL-AWS-SG-004", High, [3306], "Security group allows MySQL from the internet", "MySQL/MariaDB", "3306"),
-        port_check!(p5432, "VIGIL-AWS-SG-005", High, [5432], "Security group allows PostgreSQL from the internet", "PostgreSQL", "5432"),
-        port_check!(p1433, "VIGIL-AWS-SG-006", High, [1433], "Security group allows SQL Server from the internet", "Microsoft SQL Server", "1433"),
-        port_check!(p1521, "VIGIL-AWS-SG-007", High, [1521], "Security group allows Oracle from the internet", "Oracle database", "1521"),
-        port_check!(p27017, "VIGIL-AWS-SG-008", High, [27017], "Security group allows MongoDB from the internet", "MongoDB", "27017"),
-        port_check!(p6379, "VIGIL-AWS-SG-009", High, [6379], "Security group allows Redis from the internet", "Redis", "6379"),
-        port_check!(p9200, "VIGIL-AWS-SG-010", High, [9200], "Security group allows Elasticsearch from the internet", "Elasticsearch/OpenSearch HTTP", "9200"),
-        port_check!(p11211, "VIGIL-AWS-SG-011", High, [11211], "Security group allows Memcached from the internet", "Memcached", "11211"),
-        port_check!(p23, "VIGIL-AWS-SG-012", High, [23], "Security group allows Telnet from the internet", "Telnet", "23"),
-        port_check!(p21, "VIGIL-AWS-SG-013", Medium, [21], "Security group allows FTP from the internet", "FTP", "21"),
-        port_check!(p445, "VIGIL-AWS-SG-014", High, [445], "Security group allows SMB from the internet", "SMB/CIFS", "445"),
-        port_check!(p9092, "VIGIL-AWS-SG-015", High, [9092], "Security group allows Kafka from the internet", "Kafka", "9092"),
-        port_check!(p9042, "VIGIL-AWS-SG-016", High, [9042], "Security group allows Cassandra from the internet", "Cassandra", "9042"),
-        port_check!(p5900, "VIGIL-AWS-SG-017", High, [5900], "Security group allows VNC from the internet", "VNC", "5900"),
-        port_check!(p2375, "VIGIL-AWS-SG-018", Critical, [2375], "Security group allows the Docker API from the internet", "the Docker daemon API", "2375"),
-        port_check!(p6443, "VIGIL-AWS-SG-019", High, [6443], "Security group allows the Kubernetes API from the internet", "the Kubernetes API server", "6443"),
-        port_check!(p2379, "VIGIL-AWS-SG-020", Critical, [2379], "Security group allows etcd from the internet", "etcd", "2379"),
-        port_check!(p139, "VIGIL-AWS-SG-021", High, [139], "Security group allows NetBIOS from the internet", "NetBIOS session service", "139"),
-        port_check!(p5984, "VIGIL-AWS-SG-022", High, [5984], "Security group allows CouchDB from the internet", "CouchDB", "5984"),
-        port_check!(p389, "VIGIL-AWS-SG-023", High, [389], "Security group allows LDAP from the internet", "LDAP", "389"),
+            refs [R_SG], aliases ["CKV_AWS_277", "aws-ec2-no-public-ingress-sgr", "W2"], Rule::Custom(all_ports)),
+        port_check!(
+            p3306,
+            "VIGIL-AWS-SG-004",
+            High,
+            [3306],
+            "Security group allows MySQL from the internet",
+            "MySQL/MariaDB",
+            "3306"
+        ),
+        port_check!(
+            p5432,
+            "VIGIL-AWS-SG-005",
+            High,
+            [5432],
+            "Security group allows PostgreSQL from the internet",
+            "PostgreSQL",
+            "5432"
+        ),
+        port_check!(
+            p1433,
+            "VIGIL-AWS-SG-006",
+            High,
+            [1433],
+            "Security group allows SQL Server from the internet",
+            "Microsoft SQL Server",
+            "1433"
+        ),
+        port_check!(
+            p1521,
+            "VIGIL-AWS-SG-007",
+            High,
+            [1521],
+            "Security group allows Oracle from the internet",
+            "Oracle database",
+            "1521"
+        ),
+        port_check!(
+            p27017,
+            "VIGIL-AWS-SG-008",
+            High,
+            [27017],
+            "Security group allows MongoDB from the internet",
+            "MongoDB",
+            "27017"
+        ),
+        port_check!(
+            p6379,
+            "VIGIL-AWS-SG-009",
+            High,
+            [6379],
+            "Security group allows Redis from the internet",
+            "Redis",
+            "6379"
+        ),
+        port_check!(
+            p9200,
+            "VIGIL-AWS-SG-010",
+            High,
+            [9200],
+            "Security group allows Elasticsearch from the internet",
+            "Elasticsearch/OpenSearch HTTP",
+            "9200"
+        ),
+        port_check!(
+            p11211,
+            "VIGIL-AWS-SG-011",
+            High,
+            [11211],
+            "Security group allows Memcached from the internet",
+            "Memcached",
+            "11211"
+        ),
+        port_check!(
+            p23,
+            "VIGIL-AWS-SG-012",
+            High,
+            [23],
+            "Security group allows Telnet from the internet",
+            "Telnet",
+            "23"
+        ),
+        port_check!(
+            p21,
+            "VIGIL-AWS-SG-013",
+            Medium,
+            [21],
+            "Security group allows FTP from the internet",
+            "FTP",
+            "21"
+        ),
+        port_check!(
+            p445,
+            "VIGIL-AWS-SG-014",
+            High,
+            [445],
+            "Security group allows SMB from the internet",
+            "SMB/CIFS",
+            "445"
+        ),
+        port_check!(
+            p9092,
+            "VIGIL-AWS-SG-015",
+            High,
+            [9092],
+            "Security group allows Kafka from the internet",
+            "Kafka",
+            "9092"
+        ),
+        port_check!(
+            p9042,
+            "VIGIL-AWS-SG-016",
+            High,
+            [9042],
+            "Security group allows Cassandra from the internet",
+            "Cassandra",
+            "9042"
+        ),
+        port_check!(
+            p5900,
+            "VIGIL-AWS-SG-017",
+            High,
+            [5900],
+            "Security group allows VNC from the internet",
+            "VNC",
+            "5900"
+        ),
+        port_check!(
+            p2375,
+            "VIGIL-AWS-SG-018",
+            Critical,
+            [2375],
+            "Security group allows the Docker API from the internet",
+            "the Docker daemon API",
+            "2375"
+        ),
+        port_check!(
+            p6443,
+            "VIGIL-AWS-SG-019",
+            High,
+            [6443],
+            "Security group allows the Kubernetes API from the internet",
+            "the Kubernetes API server",
+            "6443"
+        ),
+        port_check!(
+            p2379,
+            "VIGIL-AWS-SG-020",
+            Critical,
+            [2379],
+            "Security group allows etcd from the internet",
+            "etcd",
+            "2379"
+        ),
+        port_check!(
+            p139,
+            "VIGIL-AWS-SG-021",
+            High,
+            [139],
+            "Security group allows NetBIOS from the internet",
+            "NetBIOS session service",
+            "139"
+        ),
+        port_check!(
+            p5984,
+            "VIGIL-AWS-SG-022",
+            High,
+            [5984],
+            "Security group allows CouchDB from the internet",
+            "CouchDB",
+            "5984"
+        ),
+        port_check!(
+            p389,
+            "VIGIL-AWS-SG-023",
+            High,
+            [389],
+            "Security group allows LDAP from the internet",
+            "LDAP",
+            "389"
+        ),
         check!("VIGIL-AWS-SG-024", Medium, 284, "Default security group has rules",
             "The VPC default security group is attached to anything launched without a group; it should allow no traffic (CIS 5.4).",
             "Declare the default security group with no ingress or egress rules.",
             cfn [] "",
             tf ["aws_default_security_group"] "resource \"aws_default_security_group\" \"default\" {\n  vpc_id = aws_vpc.main.id\n}",
-            refs [R_SG], aliases ["CKV2_AWS_12", "aws-ec2-no-default-vpc"], Rule::Custom(default_sg)),
+            refs [R_SG], aliases ["CKV2_AWS_12"], Rule::Custom(default_sg)),
         check!("VIGIL-AWS-NACL-001", Medium, 284, "Network ACL allows all inbound traffic from the internet",
             "An allow entry for every protocol from 0.0.0.0/0 removes the subnet-level filter.",
             "Allow only the needed protocols and ports.",
             cfn ["AWS::EC2::NetworkAclEntry"] "Protocol: 6\nPortRange: {From: 443, To: 443}\nRuleAction: allow\nCidrBlock: 0.0.0.0/0",
             tf ["aws_network_acl_rule", "aws_network_acl"] "protocol    = \"tcp\"\nfrom_port   = 443\nto_port     = 443\nrule_action = \"allow\"\ncidr_block  = \"0.0.0.0/0\"",
-            refs [R_SG], aliases ["CKV_AWS_229", "CKV_AWS_230", "aws-ec2-no-public-ingress-acl"], Rule::Custom(nacl_all)),
+            refs [R_SG], aliases ["aws-ec2-no-public-ingress-acl"], Rule::Custom(nacl_all)),
         check!("VIGIL-AWS-VPC-001", Medium, 778, "VPC has no flow logs",
             "Without flow logs there is no record of the traffic that reached or left the network (CIS 3.9).",
             "Add a flow log for the VPC.",
@@ -376,7 +717,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Use an HTTPS listener, and make port 80 redirect to HTTPS.",
             cfn ["AWS::ElasticLoadBalancingV2::Listener"] "Protocol: HTTP\nDefaultActions:\n  - Type: redirect\n    RedirectConfig:\n      Protocol: HTTPS\n      Port: '443'\n      StatusCode: HTTP_301",
             tf ["aws_lb_listener", "aws_alb_listener"] "default_action {\n  type = \"redirect\"\n  redirect {\n    protocol    = \"HTTPS\"\n    port        = \"443\"\n    status_code = \"HTTP_301\"\n  }\n}",
-            refs [R_ELB], aliases ["CKV_AWS_2", "CKV_AWS_103", "aws-elb-http-not-used"], Rule::Custom(http_listener)),
+            refs [R_ELB], aliases ["CKV_AWS_2", "aws-elb-http-not-used"], Rule::Custom(http_listener)),
         check!("VIGIL-AWS-ELB-002", Medium, 326, "Load balancer listener uses an outdated TLS policy",
             "The listener's security policy (or the default ELBSecurityPolicy-2016-08) still accepts TLS 1.0/1.1.",
             "Use a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06.",
@@ -388,14 +729,14 @@ pub(super) fn checks() -> Vec<Check> {
             "Enable deletion protection.",
             cfn ["AWS::ElasticLoadBalancingV2::LoadBalancer"] "LoadBalancerAttributes:\n  - Key: deletion_protection.enabled\n    Value: 'true'",
             tf ["aws_lb", "aws_alb"] "enable_deletion_protection = true",
-            refs [R_ELB], aliases ["CKV_AWS_150", "aws-elb-enable-deletion-protection"],
+            refs [R_ELB], aliases ["CKV_AWS_150"],
             Rule::Custom(|_, r| lb_flag(r, "deletion_protection.enabled", "enable_deletion_protection"))),
         check!("VIGIL-AWS-ELB-004", Low, 778, "Load balancer access logs are off",
             "Without access logs requests to the load balancer cannot be investigated.",
             "Enable access logs to an S3 bucket.",
             cfn ["AWS::ElasticLoadBalancingV2::LoadBalancer"] "LoadBalancerAttributes:\n  - Key: access_logs.s3.enabled\n    Value: 'true'\n  - Key: access_logs.s3.bucket\n    Value: !Ref LogBucket",
             tf ["aws_lb", "aws_alb"] "access_logs {\n  bucket  = aws_s3_bucket.lb_logs.id\n  enabled = true\n}",
-            refs [R_ELB], aliases ["CKV_AWS_91", "aws-elb-alb-access-logs"],
+            refs [R_ELB], aliases ["CKV_AWS_91"],
             Rule::Custom(|_, r| lb_flag(r, "access_logs.s3.enabled", "access_logs.enabled"))),
         check!("VIGIL-AWS-ELB-005", Medium, 444, "Application load balancer does not drop invalid HTTP headers",
             "Forwarding malformed headers enables HTTP desync / request smuggling against the targets.",
@@ -416,7 +757,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Use an HTTPS/SSL listener.",
             cfn ["AWS::ElasticLoadBalancing::LoadBalancer"] "Listeners:\n  - LoadBalancerPort: '443'\n    Protocol: HTTPS\n    InstancePort: '80'\n    SSLCertificateId: !Ref Certificate",
             tf ["aws_elb"] "listener {\n  lb_port            = 443\n  lb_protocol        = \"https\"\n  instance_port      = 80\n  instance_protocol  = \"http\"\n  ssl_certificate_id = aws_acm_certificate.this.arn\n}",
-            refs [R_ELB], aliases ["CKV_AWS_127", "aws-elb-http-not-used"],
+            refs [R_ELB], aliases ["aws-elb-http-not-used"],
             attr("Listeners.Protocol", "listener.lb_protocol", T::NotOneOf(&["http", "tcp"]), M::Pass)),
         check!("VIGIL-AWS-CF-001", High, 319, "CloudFront allows plain HTTP to viewers",
             "ViewerProtocolPolicy allow-all serves content (and cookies) over HTTP.",
@@ -475,14 +816,14 @@ pub(super) fn checks() -> Vec<Check> {
         check!("VIGIL-AWS-APIGW-003", Medium, 778, "API Gateway stage has no access logging",
             "Without access logs calls to the API cannot be traced.",
             "Configure access log settings with a CloudWatch Logs destination.",
-            cfn ["AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage"] "AccessLogSetting:\n  DestinationArn: !GetAtt ApiLogs.Arn\n  Format: $context.requestId",
+            cfn ["AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage", "AWS::Serverless::Api", "AWS::Serverless::HttpApi"] "AccessLogSetting:\n  DestinationArn: !GetAtt ApiLogs.Arn\n  Format: $context.requestId",
             tf ["aws_api_gateway_stage", "aws_apigatewayv2_stage"] "access_log_settings {\n  destination_arn = aws_cloudwatch_log_group.api.arn\n  format          = \"$context.requestId\"\n}",
             refs [R_APIGW], aliases ["CKV_AWS_76", "CKV_AWS_95", "aws-api-gateway-enable-access-logging"],
             attr("AccessLogSetting|AccessLogSettings", "access_log_settings", T::Present, M::Fail)),
         check!("VIGIL-AWS-APIGW-004", Low, 778, "API Gateway stage has no X-Ray tracing",
             "Without tracing, requests cannot be followed across services during an incident.",
             "Enable X-Ray tracing on the stage.",
-            cfn ["AWS::ApiGateway::Stage"] "TracingEnabled: true",
+            cfn ["AWS::ApiGateway::Stage", "AWS::Serverless::Api"] "TracingEnabled: true",
             tf ["aws_api_gateway_stage"] "xray_tracing_enabled = true",
             refs [R_APIGW], aliases ["CKV_AWS_73", "aws-api-gateway-enable-tracing"],
             attr("TracingEnabled", "xray_tracing_enabled", T::True, M::Fail)),
@@ -503,7 +844,11 @@ pub(super) fn checks() -> Vec<Check> {
 }
 
 #[cfg(test)]
+#[rustfmt::skip]
 pub(crate) const CASES: &[crate::tests::Case] = &[
+    ("VIGIL-AWS-APIGW-003", true, "AWS::Serverless::Api", "StageName: prod", true),
+    ("VIGIL-AWS-APIGW-003", true, "AWS::Serverless::HttpApi", "AccessLogSettings:\n  DestinationArn: arn\n  Format: x", false),
+    ("VIGIL-AWS-APIGW-004", true, "AWS::Serverless::Api", "StageName: prod\nTracingEnabled: false", true),
     ("VIGIL-AWS-SG-001", true, "AWS::EC2::SecurityGroup", "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 22\n    ToPort: 22\n    CidrIp: 0.0.0.0/0", true),
     ("VIGIL-AWS-SG-001", true, "AWS::EC2::SecurityGroup", "GroupDescription: x\nSecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 22\n    ToPort: 22\n    CidrIp: 10.0.0.0/8", false),
     ("VIGIL-AWS-SG-001", false, "aws_security_group", "ingress {\n  protocol    = \"tcp\"\n  from_port   = 20\n  to_port     = 25\n  cidr_blocks = [\"0.0.0.0/0\"]\n}", true),

@@ -8,11 +8,19 @@ use crate::policy::{Stmt, statements};
 
 use super::{attr, check};
 
-const R_S3: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html";
-const R_PAB: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html";
-const R_TF_S3: &str = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket";
+const R_S3: &str =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html";
+const R_PAB: &str =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html";
+const R_TF_S3: &str =
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket";
 
-const PUBLIC_READ: &[&str] = &["PublicRead", "AuthenticatedRead", "public-read", "authenticated-read"];
+const PUBLIC_READ: &[&str] = &[
+    "PublicRead",
+    "AuthenticatedRead",
+    "public-read",
+    "authenticated-read",
+];
 const PUBLIC_WRITE: &[&str] = &["PublicReadWrite", "public-read-write"];
 
 fn missing(r: &Resource) -> Vec<Hit> {
@@ -46,8 +54,12 @@ pub(crate) fn bucket_policy_statements(ctx: &Ctx<'_>, r: &Resource) -> Option<Ve
 /// Whether a bucket is public by ACL or by policy (for CloudTrail's bucket check).
 pub(crate) fn bucket_is_public(ctx: &Ctx<'_>, r: &Resource) -> bool {
     let acl = r.find("AccessControl|acl").into_iter().any(|n| {
-        n.as_str()
-            .is_some_and(|a| PUBLIC_READ.iter().chain(PUBLIC_WRITE).any(|p| p.eq_ignore_ascii_case(a)))
+        n.as_str().is_some_and(|a| {
+            PUBLIC_READ
+                .iter()
+                .chain(PUBLIC_WRITE)
+                .any(|p| p.eq_ignore_ascii_case(a))
+        })
     });
     acl || bucket_policy_statements(ctx, r)
         .unwrap_or_default()
@@ -73,7 +85,9 @@ fn split(
         },
         Format::Terraform if r.kind == tf_split => split_ok(r),
         Format::Terraform => {
-            if present(r, tf_inline) != Some(false) || ctx.model.referring(r, tf_split).next().is_some() {
+            if present(r, tf_inline) != Some(false)
+                || ctx.model.referring(r, tf_split).next().is_some()
+            {
                 Vec::new()
             } else {
                 missing(r)
@@ -83,7 +97,14 @@ fn split(
 }
 
 fn encryption(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    split(ctx, r, "BucketEncryption", "server_side_encryption_configuration", "aws_s3_bucket_server_side_encryption_configuration", |_| Vec::new())
+    split(
+        ctx,
+        r,
+        "BucketEncryption",
+        "server_side_encryption_configuration",
+        "aws_s3_bucket_server_side_encryption_configuration",
+        |_| Vec::new(),
+    )
 }
 
 fn versioning(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -91,37 +112,64 @@ fn versioning(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
         return r
             .find("VersioningConfiguration.Status")
             .into_iter()
-            .filter(|n| n.as_str().is_some_and(|s| !s.eq_ignore_ascii_case("enabled")))
+            .filter(|n| {
+                n.as_str()
+                    .is_some_and(|s| !s.eq_ignore_ascii_case("enabled"))
+            })
             .map(|n| hit(n, "VersioningConfiguration.Status"))
-            .chain((present(r, "VersioningConfiguration") == Some(false)).then(|| missing(r)).into_iter().flatten())
+            .chain(
+                (present(r, "VersioningConfiguration") == Some(false))
+                    .then(|| missing(r))
+                    .into_iter()
+                    .flatten(),
+            )
             .collect();
     }
     if r.kind == "aws_s3_bucket" {
-        let legacy_off = r.find("versioning.enabled").into_iter().find(|n| n.as_bool() == Some(false));
+        let legacy_off = r
+            .find("versioning.enabled")
+            .into_iter()
+            .find(|n| n.as_bool() == Some(false));
         if let Some(n) = legacy_off {
             return vec![hit(n, "versioning.enabled")];
         }
     }
-    split(ctx, r, "", "versioning.enabled", "aws_s3_bucket_versioning", |v| {
-        v.find("versioning_configuration.status")
-            .into_iter()
-            .filter(|n| n.as_str().is_some_and(|s| !s.eq_ignore_ascii_case("enabled")))
-            .map(|n| hit(n, "versioning_configuration.status"))
-            .collect()
-    })
+    split(
+        ctx,
+        r,
+        "",
+        "versioning.enabled",
+        "aws_s3_bucket_versioning",
+        |v| {
+            v.find("versioning_configuration.status")
+                .into_iter()
+                .filter(|n| {
+                    n.as_str()
+                        .is_some_and(|s| !s.eq_ignore_ascii_case("enabled"))
+                })
+                .map(|n| hit(n, "versioning_configuration.status"))
+                .collect()
+        },
+    )
 }
 
 /// Buckets that receive access logs do not need logging themselves.
 fn is_log_target(ctx: &Ctx<'_>, r: &Resource) -> bool {
     let acl = r.find("AccessControl|acl").into_iter().any(|n| {
-        n.as_str().is_some_and(|a| a.eq_ignore_ascii_case("LogDeliveryWrite") || a.eq_ignore_ascii_case("log-delivery-write"))
+        n.as_str().is_some_and(|a| {
+            a.eq_ignore_ascii_case("LogDeliveryWrite")
+                || a.eq_ignore_ascii_case("log-delivery-write")
+        })
     });
     acl || ctx.model.resources.iter().any(|o| {
-        o.module == r.module
-            && ["LoggingConfiguration.DestinationBucketName", "logging.target_bucket", "target_bucket"]
-                .iter()
-                .flat_map(|p| o.find(p))
-                .any(|n| n.reference() == Some(r.local_id.as_str()))
+        [
+            "LoggingConfiguration.DestinationBucketName",
+            "logging.target_bucket",
+            "target_bucket",
+        ]
+        .iter()
+        .flat_map(|p| o.find(p))
+        .any(|n| n.reference() == Some(r.address().as_str()))
     })
 }
 
@@ -129,26 +177,43 @@ fn logging(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     if r.kind != "aws_s3_bucket_logging" && is_log_target(ctx, r) {
         return Vec::new();
     }
-    split(ctx, r, "LoggingConfiguration", "logging", "aws_s3_bucket_logging", |_| Vec::new())
+    split(
+        ctx,
+        r,
+        "LoggingConfiguration",
+        "logging",
+        "aws_s3_bucket_logging",
+        |_| Vec::new(),
+    )
 }
 
 fn tls_only(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let Some(st) = bucket_policy_statements(ctx, r) else { return Vec::new() };
+    let Some(st) = bucket_policy_statements(ctx, r) else {
+        return Vec::new();
+    };
     let denies_plain = st.iter().any(|s| {
         s.allow == Some(false)
             && s.conditions.iter().any(|c| {
-                c == "bool:aws:securetransport=false" || c.starts_with("numericlessthan:s3:tlsversion=")
+                c == "bool:aws:securetransport=false"
+                    || c.starts_with("numericlessthan:s3:tlsversion=")
             })
     });
     if denies_plain { Vec::new() } else { missing(r) }
 }
 
 fn public_policy(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let path = if r.format == Format::CloudFormation { "PolicyDocument" } else { "policy" };
+    let path = if r.format == Format::CloudFormation {
+        "PolicyDocument"
+    } else {
+        "policy"
+    };
     statements(ctx, r, path, true)
         .iter()
         .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit { line: s.line, path: path.into() })
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
         .collect()
 }
 
@@ -156,23 +221,38 @@ fn object_lock(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     if r.format == Format::CloudFormation {
         let enabled = r.get("ObjectLockEnabled").and_then(|n| n.as_bool()) == Some(true);
         if enabled && present(r, "ObjectLockConfiguration.Rule.DefaultRetention") == Some(false) {
-            return vec![hit(r.get("ObjectLockEnabled").unwrap_or(&r.properties), "ObjectLockConfiguration")];
+            return vec![hit(
+                r.get("ObjectLockEnabled").unwrap_or(&r.properties),
+                "ObjectLockConfiguration",
+            )];
         }
         return Vec::new();
     }
     let enabled = r.get("object_lock_enabled").and_then(|n| n.as_bool()) == Some(true)
-        || r.get("object_lock_configuration.object_lock_enabled").and_then(|n| n.as_str()) == Some("Enabled");
+        || r.get("object_lock_configuration.object_lock_enabled")
+            .and_then(|n| n.as_str())
+            == Some("Enabled");
     if enabled
         && present(r, "object_lock_configuration.rule") == Some(false)
-        && ctx.model.referring(r, "aws_s3_bucket_object_lock_configuration").next().is_none()
+        && ctx
+            .model
+            .referring(r, "aws_s3_bucket_object_lock_configuration")
+            .next()
+            .is_none()
     {
-        return vec![hit(r.get("object_lock_enabled").unwrap_or(&r.properties), "object_lock_configuration")];
+        return vec![hit(
+            r.get("object_lock_enabled").unwrap_or(&r.properties),
+            "object_lock_configuration",
+        )];
     }
     Vec::new()
 }
 
 const PAB_CFN: &[&str] = &["AWS::S3::Bucket"];
-const PAB_TF: &[&str] = &["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"];
+const PAB_TF: &[&str] = &[
+    "aws_s3_bucket_public_access_block",
+    "aws_s3_account_public_access_block",
+];
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
@@ -223,7 +303,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Declare default encryption, preferably SSE-KMS with a customer managed key.",
             cfn ["AWS::S3::Bucket"] "BucketEncryption:\n  ServerSideEncryptionConfiguration:\n    - ServerSideEncryptionByDefault:\n        SSEAlgorithm: aws:kms\n        KMSMasterKeyID: !Ref BucketKey",
             tf ["aws_s3_bucket"] "resource \"aws_s3_bucket_server_side_encryption_configuration\" \"this\" {\n  bucket = aws_s3_bucket.this.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = \"aws:kms\"\n      kms_master_key_id = aws_kms_key.this.arn\n    }\n  }\n}",
-            refs [R_S3, R_TF_S3], aliases ["CKV_AWS_19", "CKV_AWS_145", "aws-s3-enable-bucket-encryption", "W41"], Rule::Custom(encryption)),
+            refs [R_S3, R_TF_S3], aliases ["CKV_AWS_19", "aws-s3-enable-bucket-encryption", "W41"], Rule::Custom(encryption)),
         check!("VIGIL-AWS-S3-008", Medium, 693, "S3 bucket versioning is not enabled",
             "Without versioning, overwritten or deleted objects cannot be recovered (ransomware, mistakes).",
             "Enable versioning.",
@@ -241,7 +321,7 @@ pub(super) fn checks() -> Vec<Check> {
             "Add a bucket policy statement that denies s3:* when aws:SecureTransport is false.",
             cfn ["AWS::S3::Bucket"] "# AWS::S3::BucketPolicy for the bucket\nPolicyDocument:\n  Statement:\n    - Effect: Deny\n      Principal: '*'\n      Action: 's3:*'\n      Resource: [!GetAtt Bucket.Arn, !Sub '${Bucket.Arn}/*']\n      Condition:\n        Bool:\n          aws:SecureTransport: false",
             tf ["aws_s3_bucket"] "resource \"aws_s3_bucket_policy\" \"tls\" {\n  bucket = aws_s3_bucket.this.id\n  policy = jsonencode({\n    Statement = [{\n      Effect    = \"Deny\"\n      Principal = \"*\"\n      Action    = \"s3:*\"\n      Resource  = [aws_s3_bucket.this.arn, \"${aws_s3_bucket.this.arn}/*\"]\n      Condition = { Bool = { \"aws:SecureTransport\" = \"false\" } }\n    }]\n  })\n}",
-            refs [R_S3], aliases ["CKV_AWS_379", "W51"], Rule::Custom(tls_only)),
+            refs [R_S3], aliases [], Rule::Custom(tls_only)),
         check!("VIGIL-AWS-S3-011", Critical, 732, "S3 bucket policy allows access to anyone",
             "An Allow statement with Principal \"*\" and no condition makes the bucket's objects public.",
             "Name the principals, or add a condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn).",
@@ -258,6 +338,7 @@ pub(super) fn checks() -> Vec<Check> {
 }
 
 #[cfg(test)]
+#[rustfmt::skip]
 pub(crate) const CASES: &[crate::tests::Case] = &[
     ("VIGIL-AWS-S3-001", true, "AWS::S3::Bucket", "AccessControl: PublicRead", true),
     ("VIGIL-AWS-S3-001", true, "AWS::S3::Bucket", "AccessControl: Private", false),

@@ -11,21 +11,74 @@ use crate::check::{Check, Ctx, Hit, Rule, hit};
 use super::check;
 
 const R_SECRETS: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds";
-const R_DYNREF: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html";
+const R_DYNREF: &str =
+    "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html";
 const R_SSM: &str = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html";
 
 const SECRET_WORDS: &[&str] = &[
-    "password", "passwd", "secret", "token", "apikey", "api_key", "privatekey", "private_key", "accesskey",
-    "access_key", "credential", "authkey",
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "privatekey",
+    "private_key",
+    "accesskey",
+    "access_key",
+    "credential",
+    "authkey",
 ];
 const NOT_SECRET_WORDS: &[&str] = &[
-    "arn", "_id", "id_", "name", "url", "path", "param", "file", "length", "policy", "ttl", "expir", "type",
-    "rotation", "region", "endpoint", "header", "required", "enabled", "version", "count", "reset", "manage",
-    "generate", "kms", "secretsmanager", "ssm", "minimum", "reuse", "max", "age", "tokenizer",
+    "arn",
+    "_id",
+    "id_",
+    "name",
+    "url",
+    "path",
+    "param",
+    "file",
+    "length",
+    "policy",
+    "ttl",
+    "expir",
+    "type",
+    "rotation",
+    "region",
+    "endpoint",
+    "header",
+    "required",
+    "enabled",
+    "version",
+    "count",
+    "reset",
+    "manage",
+    "generate",
+    "kms",
+    "secretsmanager",
+    "ssm",
+    "minimum",
+    "reuse",
+    "max",
+    "age",
+    "tokenizer",
+    "table",
+    "bucket",
+    "queue",
+    "topic",
+    "stream",
+    "host",
+    "username",
+    "user_name",
+    "issuer",
+    "audience",
+    "prefix",
+    "format",
+    "location",
 ];
 
 /// A name that says it holds a secret (`DB_PASSWORD`, `apiToken`), not a pointer to one
-/// (`SECRET_ARN`, `PASSWORD_PARAM`).
+/// (`SECRET_ARN`, `PASSWORD_PARAM`) or something named after one (`TOKEN_TABLE`).
 pub fn secret_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     SECRET_WORDS.iter().any(|w| n.contains(w)) && !NOT_SECRET_WORDS.iter().any(|w| n.contains(w))
@@ -46,7 +99,9 @@ pub fn literal_secret(v: &str) -> bool {
 
 fn access_key_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b").expect("constant regex is valid"))
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b").expect("constant regex is valid")
+    })
 }
 
 fn assignment_re() -> &'static Regex {
@@ -88,7 +143,11 @@ fn strings_with_keys(r: &Resource) -> Vec<(&Node, String)> {
 fn password_key(k: &str) -> bool {
     let k = k.to_ascii_lowercase();
     (k.contains("password") || k == "authtoken" || k == "auth_token")
-        && !["length", "policy", "reset", "required", "secret", "manage", "param"].iter().any(|w| k.contains(w))
+        && ![
+            "length", "policy", "reset", "required", "secret", "manage", "param",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
 }
 
 fn literal_password(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
@@ -108,11 +167,17 @@ fn access_keys(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 }
 
 fn secret_value(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
-    let Some(v) = r.properties.get("SecretString").or_else(|| r.properties.get("secret_string")) else {
+    let Some(v) = r
+        .properties
+        .get("SecretString")
+        .or_else(|| r.properties.get("secret_string"))
+    else {
         return Vec::new();
     };
     match &v.value {
-        Value::String(s) if literal_secret(s) || s.contains("\":\"") => vec![hit(v, "SecretString")],
+        Value::String(s) if literal_secret(s) || s.contains("\":\"") => {
+            vec![hit(v, "SecretString")]
+        }
         Value::Map(m) => m
             .iter()
             .filter(|(k, x)| secret_name(k) && x.as_str().is_some_and(literal_secret))
@@ -125,8 +190,13 @@ fn secret_value(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 fn plain_ssm(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     let ty = r.get("Type").or_else(|| r.get("type"));
-    let name = r.get("Name").or_else(|| r.get("name")).and_then(|n| n.as_str());
-    let plain = ty.and_then(|t| t.as_str()).is_some_and(|t| t == "String" || t == "StringList");
+    let name = r
+        .get("Name")
+        .or_else(|| r.get("name"))
+        .and_then(|n| n.as_str());
+    let plain = ty
+        .and_then(|t| t.as_str())
+        .is_some_and(|t| t == "String" || t == "StringList");
     let secretish = name.is_some_and(|n| {
         let last = n.rsplit('/').next().unwrap_or(n);
         secret_name(last)
@@ -139,7 +209,8 @@ fn plain_ssm(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
 
 /// Parameters whose name says secret but which are echoed in the console and API.
 pub fn parameter_without_noecho(p: &Parameter) -> Option<Hit> {
-    let secret_type = p.type_name.starts_with("AWS::SSM::Parameter::Value") || p.type_name.contains("Secret");
+    let secret_type =
+        p.type_name.starts_with("AWS::SSM::Parameter::Value") || p.type_name.contains("Secret");
     (secret_name(&p.name) && !p.no_echo && !secret_type).then(|| Hit {
         line: p.span.start,
         path: "NoEcho".into(),
@@ -153,13 +224,13 @@ pub(super) fn checks() -> Vec<Check> {
             "Set NoEcho: true, or better, resolve the secret with a dynamic reference to Secrets Manager.",
             cfn ["*"] "DbPassword:\n  Type: String\n  NoEcho: true",
             tf [] "",
-            refs [R_SECRETS, R_DYNREF], aliases ["W28"], Rule::Parameters(parameter_without_noecho)),
+            refs [R_SECRETS, R_DYNREF], aliases [], Rule::Parameters(parameter_without_noecho)),
         check!("VIGIL-AWS-SECRET-002", Critical, 798, "Password hard-coded in a resource property",
             "A literal password (or AUTH token) in the template is readable by everyone with access to the repository, the stack or the state file.",
             "Generate it in Secrets Manager and use a dynamic reference ({{resolve:secretsmanager:…}}) or a managed master password.",
             cfn ["*"] "MasterUserPassword: '{{resolve:secretsmanager:prod/db:SecretString:password}}'",
             tf ["*"] "manage_master_user_password = true",
-            refs [R_SECRETS, R_DYNREF], aliases ["CKV_AWS_41", "F35", "W35", "aws-iam-no-plaintext-password"], Rule::Custom(literal_password)),
+            refs [R_SECRETS, R_DYNREF], aliases [], Rule::Custom(literal_password)),
         check!("VIGIL-AWS-SECRET-003", Critical, 798, "AWS access key id hard-coded in the template",
             "An AWS access key id (AKIA…/ASIA…) in a property means a long-lived credential lives in source control.",
             "Remove the key, rotate it, and use roles or a secrets store.",
@@ -182,6 +253,7 @@ pub(super) fn checks() -> Vec<Check> {
 }
 
 #[cfg(test)]
+#[rustfmt::skip]
 pub(crate) const CASES: &[crate::tests::Case] = &[
     ("VIGIL-AWS-SECRET-001", true, "", "Parameters:\n  DbPassword:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n", true),
     ("VIGIL-AWS-SECRET-001", true, "", "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n  DbPasswordParam:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n", false),
@@ -202,3 +274,48 @@ pub(crate) const CASES: &[crate::tests::Case] = &[
     ("VIGIL-AWS-SSM-001", false, "aws_ssm_parameter", "name = \"/app/api_token\"\ntype = \"String\"\nvalue = var.t", true),
     ("VIGIL-AWS-SSM-001", false, "aws_ssm_parameter", "name = \"/app/api_token\"\ntype = \"SecureString\"\nvalue = var.t", false),
 ];
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn secret_names_and_values() {
+        for n in [
+            "DB_PASSWORD",
+            "apiToken",
+            "STRIPE_SECRET_KEY",
+            "private_key",
+            "ACCESS_KEY",
+        ] {
+            assert!(secret_name(n), "{n}");
+        }
+        for n in [
+            "SECRET_ARN",
+            "PASSWORD_PARAM",
+            "TOKEN_TABLE",
+            "SecretName",
+            "token_ttl",
+            "PASSWORD_LENGTH",
+        ] {
+            assert!(!secret_name(n), "{n}");
+        }
+        assert!(literal_secret("hunter2hunter2"));
+        for v in [
+            "{{resolve:secretsmanager:x}}",
+            "arn:aws:secretsmanager:x",
+            "${var.x}",
+            "/ssm/path",
+            "<your-key>",
+            "short",
+        ] {
+            assert!(!literal_secret(v), "{v}");
+        }
+        assert!(text_has_secret("export DB_PASSWORD=Sup3rS3cret"));
+        assert!(text_has_secret("aws_access_key_id = AKIAIOSFODNN7EXAMPLE"));
+        assert!(!text_has_secret(
+            "export DB_PASSWORD=$(aws ssm get-parameter --name x)"
+        ));
+        assert!(!text_has_secret("PASSWORD=${DB_PASSWORD}"));
+    }
+}

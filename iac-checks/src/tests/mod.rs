@@ -54,7 +54,10 @@ pub(crate) fn run_cfn(text: &str) -> Vec<Finding> {
 
 pub(crate) fn run_tf(files: &[(&str, &str)]) -> Vec<Finding> {
     let names: Vec<String> = files.iter().map(|(p, _)| p.to_string()).collect();
-    let map: HashMap<String, String> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+    let map: HashMap<String, String> = files
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
     let (f, problems) = IacAnalyzer::new().scan_terraform(&names, &|p| map.get(p).cloned());
     assert!(problems.is_empty(), "{problems:?}");
     f
@@ -63,7 +66,12 @@ pub(crate) fn run_tf(files: &[(&str, &str)]) -> Vec<Finding> {
 fn active(f: &[Finding], id: &str) -> Vec<String> {
     f.iter()
         .filter(|f| f.rule_id == id && f.status == Status::Active)
-        .map(|f| format!("{}:{} {}", f.location.path, f.location.start_line, f.snippet))
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f.location.path, f.location.start_line, f.snippet
+            )
+        })
         .collect()
 }
 
@@ -84,7 +92,12 @@ fn every_case_behaves() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) wrong:\n{}", failures.len(), failures.join("\n---\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) wrong:\n{}",
+        failures.len(),
+        failures.join("\n---\n")
+    );
 }
 
 #[test]
@@ -101,7 +114,12 @@ fn every_check_has_failing_and_passing_cases_in_each_format() {
             }
             for fails in [true, false] {
                 if !seen.contains_key(&(c.id, is_cfn, fails)) {
-                    missing.push(format!("{} {} {}", c.id, if is_cfn { "CFN" } else { "TF" }, if fails { "fail" } else { "pass" }));
+                    missing.push(format!(
+                        "{} {} {}",
+                        c.id,
+                        if is_cfn { "CFN" } else { "TF" },
+                        if fails { "fail" } else { "pass" }
+                    ));
                 }
             }
         }

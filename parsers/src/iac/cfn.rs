@@ -29,6 +29,7 @@ pub fn looks_like_template(text: &str) -> bool {
 
 /// Parses one template. `Ok(None)` when the file is valid YAML/JSON but not a template.
 pub fn parse(path: &str, text: &str) -> Result<Option<Model>, IacError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_TEMPLATE_BYTES {
         return Err(IacError::Invalid {
             path: path.into(),
@@ -260,7 +261,12 @@ impl<'a, 'i> Template<'a, 'i> {
                 if m.len() == 1
                     && let Some((k, v)) = m.iter().next()
                     && let Some(k) = key_str(k)
-                    && (k == "Ref" || k.starts_with("Fn::") || k == "Condition")
+                    && (k == "Ref"
+                        || k.starts_with("Fn::")
+                        // `{Condition: Name}` is an intrinsic only when it names a condition
+                        // (a policy statement's `Condition:` block is a property).
+                        || (k == "Condition"
+                            && key_str(v).is_some_and(|c| self.conditions.contains_key(c.as_ref()))))
                 {
                     let mut n = self.intrinsic(&k, v, y, depth);
                     n.span = span;

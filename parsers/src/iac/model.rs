@@ -229,16 +229,23 @@ pub struct Resource {
     pub properties: Node,
     /// CloudFormation `Metadata` (suppressions live there).
     pub metadata: Option<Node>,
-    /// Resources this one refers to (ids/addresses, same namespace as `id`).
+    /// Resources this one refers to: CloudFormation logical ids, or full Terraform addresses
+    /// without instance keys (see [`Resource::address`]).
     pub references: Vec<String>,
-    /// For Terraform, the short address (`aws_s3_bucket.b`) used by references inside the
-    /// same module; equals `id` in CloudFormation and root modules.
+    /// Address inside its module (`aws_s3_bucket.b`, `data.x.y`), without instance key;
+    /// equals `id` in CloudFormation.
     pub local_id: String,
     /// Module prefix (`module.a.`) so references resolve within the same module.
     pub module: String,
 }
 
 impl Resource {
+    /// Full address without instance key (`module.m.aws_s3_bucket.b`): the form references
+    /// use.
+    pub fn address(&self) -> String {
+        format!("{}{}", self.module, self.local_id)
+    }
+
     /// The property at a dotted path (first match).
     pub fn get(&self, path: &str) -> Option<&Node> {
         self.properties.find(path).into_iter().next()
@@ -273,13 +280,14 @@ impl Model {
             .get("bucket")
             .or_else(|| target.get("BucketName"))
             .and_then(|n| n.as_str());
+        let address = target.address();
         self.resources.iter().filter(move |r| {
-            if r.kind != kind || r.module != target.module {
+            if r.kind != kind {
                 return false;
             }
             if r.references
                 .iter()
-                .any(|x| x == &target.local_id || x == &target.id)
+                .any(|x| *x == address || *x == target.id)
             {
                 return true;
             }

@@ -29,6 +29,8 @@ const MAX_BRACKETS: usize = 256;
 const MAX_MODULE_DEPTH: usize = 16;
 /// Most instances expanded from one `for_each`.
 const MAX_INSTANCES: usize = 64;
+/// Most expressions evaluated for one resource (or variable, local, module input).
+const EVAL_BUDGET: u32 = 200_000;
 
 /// True for files the Terraform loader reads.
 pub fn is_terraform_file(path: &str) -> bool {
@@ -99,7 +101,7 @@ pub fn load(files: &[String], read: &dyn Fn(&str) -> Option<String>) -> TfProjec
         .collect();
     for dir in roots {
         let mut model = Model::default();
-        loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
+        let _outputs = loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
         project.models.push(model);
     }
     // Modules only reachable through a cycle: evaluate them on their own.
@@ -114,7 +116,7 @@ pub fn load(files: &[String], read: &dyn Fn(&str) -> Option<String>) -> TfProjec
             continue;
         }
         let mut model = Model::default();
-        loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
+        let _outputs = loader.eval_module(&dir, "", None, &mut Vec::new(), &mut model, &mut done);
         project.models.push(model);
     }
     project.errors.extend(loader.errors.into_inner());
@@ -145,6 +147,7 @@ fn resolve_source(dir: &str, source: &str) -> Option<String> {
 }
 
 fn parse_file(path: &str, text: &str) -> Result<ParsedFile, IacError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(IacError::Invalid {
             path: path.into(),
@@ -363,6 +366,23 @@ struct Scope<'a> {
     local_cache: RefCell<HashMap<String, Option<Node>>>,
     /// `type.name` and `data.type.name` addresses declared in this module.
     addresses: BTreeSet<String>,
+    /// Module address prefix (`module.a.`): references are stored fully qualified.
+    prefix: String,
+    /// Outputs of the local modules this module calls, by module name.
+    modules: HashMap<String, Node>,
+}
+
+impl Scope<'_> {
+    fn new(prefix: &str) -> Self {
+        Scope {
+            vars: HashMap::new(),
+            locals: HashMap::new(),
+            local_cache: RefCell::new(HashMap::new()),
+            addresses: BTreeSet::new(),
+            prefix: prefix.to_string(),
+            modules: HashMap::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -380,9 +400,10 @@ impl Loader {
         stack: &mut Vec<String>,
         model: &mut Model,
         done: &mut BTreeSet<String>,
-    ) {
+    ) -> Node {
+        let no_outputs = Node::new(Value::Map(Vec::new()), Span::new(1, 1));
         let Some(files) = self.dirs.get(dir) else {
-            return;
+            return no_outputs;
         };
         done.insert(dir.to_string());
         stack.push(dir.to_string());
@@ -391,12 +412,7 @@ impl Loader {
 
         // Variables: default, then tfvars (root), then module inputs.
         let mut vars: HashMap<String, Node> = HashMap::new();
-        let mut scope = Scope {
-            vars: HashMap::new(),
-            locals: HashMap::new(),
-            local_cache: RefCell::new(HashMap::new()),
-            addresses: BTreeSet::new(),
-        };
+        let mut scope = Scope::new(prefix);
         for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
             for b in top_blocks(pf) {
                 match (b.kind.as_str(), b.labels.as_slice()) {
@@ -427,12 +443,7 @@ impl Loader {
         }
         if is_root {
             for pf in files.iter().filter(|f| is_tfvars(&f.path)) {
-                let empty = Scope {
-                    vars: HashMap::new(),
-                    locals: HashMap::new(),
-                    local_cache: RefCell::new(HashMap::new()),
-                    addresses: BTreeSet::new(),
-                };
+                let empty = Scope::new(prefix);
                 let body = match &pf.content {
                     Content::Hcl(b) => BodyRef::Hcl(b),
                     Content::Json(n) => BodyRef::Json(n),
@@ -446,6 +457,84 @@ impl Loader {
         vars.extend(inputs);
         scope.vars = vars;
 
+        // Local modules first, so the resources here can use their outputs.
+        for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
+            for b in top_blocks(pf) {
+                if let ("module", [name]) = (b.kind.as_str(), b.labels.as_slice()) {
+                    let source = attr(&b.body, "source")
+                        .map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
+                        .and_then(|n| n.as_str().map(str::to_string));
+                    let Some(source) = source else { continue };
+                    // `count = 0` / empty `for_each` switch the module off.
+                    let off = |k: &str| {
+                        attr(&b.body, k).map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
+                    };
+                    if off("count").and_then(|c| c.as_f64()) == Some(0.0)
+                        || off("for_each")
+                            .and_then(|f| iterate(&f))
+                            .is_some_and(|p| p.is_empty())
+                    {
+                        continue;
+                    }
+                    if !(source.starts_with("./") || source.starts_with("../")) {
+                        continue; // registry/git module: its resources are unknown
+                    }
+                    let Some(target) = resolve_source(dir, &source) else {
+                        self.error(
+                            pf,
+                            b.span,
+                            format!("module `{name}` source `{source}` is outside the repository"),
+                        );
+                        continue;
+                    };
+                    if stack.contains(&target) {
+                        self.error(
+                            pf,
+                            b.span,
+                            format!("circular module reference: `{name}` calls `{source}`"),
+                        );
+                        continue;
+                    }
+                    if stack.len() >= MAX_MODULE_DEPTH {
+                        self.error(pf, b.span, format!("module `{name}` nested too deeply"));
+                        continue;
+                    }
+                    if !self.dirs.contains_key(&target) {
+                        model.warnings.push(format!(
+                            "{}:{}: module `{name}` source `{source}` has no Terraform files",
+                            pf.path, b.span.start
+                        ));
+                        continue;
+                    }
+                    let mut child_inputs = HashMap::new();
+                    for (k, e) in attrs(&b.body) {
+                        if matches!(
+                            k.as_str(),
+                            "source"
+                                | "version"
+                                | "providers"
+                                | "count"
+                                | "for_each"
+                                | "depends_on"
+                        ) {
+                            continue;
+                        }
+                        child_inputs.insert(k, Ev::new(pf, &scope, Vec::new()).eval(e, 0));
+                    }
+                    let child_prefix = format!("{prefix}module.{name}.");
+                    let outputs = self.eval_module(
+                        &target,
+                        &child_prefix,
+                        Some(child_inputs),
+                        stack,
+                        model,
+                        done,
+                    );
+                    scope.modules.insert(name.clone(), outputs);
+                }
+            }
+        }
+        let mut outputs = Vec::new();
         for pf in files.iter().filter(|f| !is_tfvars(&f.path)) {
             for b in top_blocks(pf) {
                 match (b.kind.as_str(), b.labels.as_slice()) {
@@ -455,73 +544,18 @@ impl Loader {
                     ("data", [t, n]) => {
                         self.eval_resource(pf, &scope, &b, t, n, true, prefix, model)
                     }
-                    ("module", [name]) => {
-                        let source = attr(&b.body, "source")
-                            .map(|e| Ev::new(pf, &scope, Vec::new()).eval(e, 0))
-                            .and_then(|n| n.as_str().map(str::to_string));
-                        let Some(source) = source else { continue };
-                        if !(source.starts_with("./") || source.starts_with("../")) {
-                            continue; // registry/git module: its resources are unknown
+                    ("output", [name]) => {
+                        if let Some(e) = attr(&b.body, "value") {
+                            outputs
+                                .push((name.clone(), Ev::new(pf, &scope, Vec::new()).eval(e, 0)));
                         }
-                        let Some(target) = resolve_source(dir, &source) else {
-                            self.error(
-                                pf,
-                                b.span,
-                                format!(
-                                    "module `{name}` source `{source}` is outside the repository"
-                                ),
-                            );
-                            continue;
-                        };
-                        if stack.contains(&target) {
-                            self.error(
-                                pf,
-                                b.span,
-                                format!("circular module reference: `{name}` calls `{source}`"),
-                            );
-                            continue;
-                        }
-                        if stack.len() >= MAX_MODULE_DEPTH {
-                            self.error(pf, b.span, format!("module `{name}` nested too deeply"));
-                            continue;
-                        }
-                        if !self.dirs.contains_key(&target) {
-                            model.warnings.push(format!(
-                                "{}:{}: module `{name}` source `{source}` has no Terraform files",
-                                pf.path, b.span.start
-                            ));
-                            continue;
-                        }
-                        let mut child_inputs = HashMap::new();
-                        for (k, e) in attrs(&b.body) {
-                            if matches!(
-                                k.as_str(),
-                                "source"
-                                    | "version"
-                                    | "providers"
-                                    | "count"
-                                    | "for_each"
-                                    | "depends_on"
-                            ) {
-                                continue;
-                            }
-                            child_inputs.insert(k, Ev::new(pf, &scope, Vec::new()).eval(e, 0));
-                        }
-                        let child_prefix = format!("{prefix}module.{name}.");
-                        self.eval_module(
-                            &target,
-                            &child_prefix,
-                            Some(child_inputs),
-                            stack,
-                            model,
-                            done,
-                        );
                     }
                     _ => {}
                 }
             }
         }
         stack.pop();
+        Node::new(Value::Map(outputs), no_outputs.span)
     }
 
     fn error(&self, pf: &ParsedFile, span: Span, message: String) {
@@ -655,6 +689,9 @@ struct Ev<'s, 'a> {
     iters: RefCell<Vec<(String, Node)>>,
     /// Span forced on every node (JSON strings holding `${…}` templates).
     fixed: std::cell::Cell<Option<Span>>,
+    /// Expressions left to evaluate: nested `for_each`/`for` over big collections cannot
+    /// blow up; past the budget everything is Unknown.
+    budget: std::cell::Cell<u32>,
 }
 
 impl<'s, 'a> Ev<'s, 'a> {
@@ -664,6 +701,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             scope,
             iters: RefCell::new(iters),
             fixed: std::cell::Cell::new(None),
+            budget: std::cell::Cell::new(EVAL_BUDGET),
         }
     }
 
@@ -806,9 +844,11 @@ impl<'s, 'a> Ev<'s, 'a> {
 
     fn expr(&self, e: &Expression, depth: usize) -> Node {
         let span = self.sp(e.span());
-        if depth > MAX_DEPTH {
+        let left = self.budget.get();
+        if depth > MAX_DEPTH || left == 0 {
             return Node::unknown(span);
         }
+        self.budget.set(left - 1);
         let d = depth + 1;
         let unknown = Node::unknown(span);
         let value = match e {
@@ -996,13 +1036,37 @@ impl<'s, 'a> Ev<'s, 'a> {
                             None => return Node::unknown(span),
                         }
                     }
-                    "module" | "path" | "terraform" | "self" => return Node::unknown(span),
+                    "module" => {
+                        // module.NAME[.key].OUTPUT…: outputs of local modules are known.
+                        let Some(name) = attr_at(0) else {
+                            return Node::unknown(span);
+                        };
+                        let Some(outputs) = self.scope.modules.get(&name) else {
+                            return Node::unknown(span);
+                        };
+                        let mut i = 1;
+                        while matches!(
+                            ops.get(i),
+                            Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
+                        ) {
+                            i += 1;
+                        }
+                        let Some(out) = attr_at(i).and_then(|o| outputs.get(&o)) else {
+                            return Node::unknown(span);
+                        };
+                        (respan(out.clone(), span), &ops[i + 1..])
+                    }
+                    "path" | "terraform" | "self" => return Node::unknown(span),
                     "data" => {
                         let (Some(ty), Some(name)) = (attr_at(0), attr_at(1)) else {
                             return Node::unknown(span);
                         };
                         let addr = format!("data.{ty}.{name}");
-                        let reference = self.scope.addresses.contains(&addr).then_some(addr);
+                        let reference = self
+                            .scope
+                            .addresses
+                            .contains(&addr)
+                            .then(|| format!("{}{addr}", self.scope.prefix));
                         return Node::new(Value::Unknown { reference }, span);
                     }
                     other => {
@@ -1013,7 +1077,11 @@ impl<'s, 'a> Ev<'s, 'a> {
                                 return Node::unknown(span);
                             };
                             let addr = format!("{other}.{name}");
-                            let reference = self.scope.addresses.contains(&addr).then_some(addr);
+                            let reference = self
+                                .scope
+                                .addresses
+                                .contains(&addr)
+                                .then(|| format!("{}{addr}", self.scope.prefix));
                             return Node::new(Value::Unknown { reference }, span);
                         }
                     }

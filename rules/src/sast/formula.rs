@@ -210,6 +210,19 @@ fn regex_matches<'t>(re: &Regex, cx: &FileCtx<'t>) -> Vec<Mat<'t>> {
             continue;
         }
         let mut binds = Vec::new();
+        // Semgrep binds capture groups as `$1`, `$2`…, and named groups by name.
+        for i in 1..caps.len() {
+            if let Some(g) = caps.get(i) {
+                binds.push((
+                    format!("${i}"),
+                    Bound {
+                        start: g.start(),
+                        end: g.end(),
+                        node: None,
+                    },
+                ));
+            }
+        }
         for (i, n) in &names {
             if let Some(g) = caps.get(*i) {
                 binds.push((

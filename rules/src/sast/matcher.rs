@@ -8,6 +8,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use tree_sitter::Node;
 use vigil_parsers::code::{self, Lang, ParsedFile};
@@ -53,7 +54,7 @@ pub struct FileCtx<'t> {
     /// Matching steps left for the current candidate node.
     budget: Cell<u64>,
     /// Node id → (dotted name, dotted name with imports resolved), for every name chain.
-    chains: HashMap<usize, (String, String)>,
+    chains: HashMap<usize, (String, String), BuildHasherDefault<IdHasher>>,
     /// Dotted name (raw and resolved) → the chain nodes spelling it.
     by_dotted: HashMap<String, Vec<Node<'t>>>,
 }
@@ -97,11 +98,12 @@ impl<'t> FileCtx<'t> {
             blocks,
             aliases: HashMap::new(),
             budget: Cell::new(STEP_BUDGET),
-            chains: HashMap::new(),
+            chains: HashMap::default(),
             by_dotted: HashMap::new(),
         };
         cx.aliases = cx.collect_aliases();
-        let mut chains = HashMap::new();
+        let mut chains: HashMap<usize, (String, String), BuildHasherDefault<IdHasher>> =
+            HashMap::default();
         let mut by_dotted: HashMap<String, Vec<Node<'t>>> = HashMap::new();
         for &n in &cx.named {
             let k = canonical_kind(n.kind());
@@ -432,6 +434,10 @@ impl<'t> FileCtx<'t> {
 
     /// Binds `name` to `b`, or checks it against an earlier binding.
     fn bind(&self, name: &str, b: Bound<'t>, binds: &mut Binds<'t>) -> bool {
+        if name == "$_" {
+            // The anonymous metavariable matches anything and binds nothing.
+            return true;
+        }
         if let Some((_, old)) = binds.iter().find(|(n, _)| n == name) {
             return self.same(old, &b);
         }
@@ -531,6 +537,9 @@ impl<'t> FileCtx<'t> {
                     StrPat::Mv(name) => {
                         !has_interpolation(t) && self.bind_then(name, whole(t), b, k)
                     }
+                    StrPat::Regex(re) => {
+                        !has_interpolation(t) && re.0.is_match(string_content(self.text(t))) && k(b)
+                    }
                     StrPat::Text(c) => {
                         is_string_kind(t.kind())
                             && !has_interpolation(t)
@@ -555,15 +564,13 @@ impl<'t> FileCtx<'t> {
                 dotted,
             } => {
                 if let Some(d) = dotted
-                    && let Some(raw) = self.dotted(t)
+                    && let Some((raw, res)) = self.chains.get(&t.id())
                 {
                     if !d.contains('$') {
-                        return (raw == *d || self.resolved(t).is_some_and(|r| r == *d)) && k(b);
+                        return (raw == d || res == d) && k(b);
                     }
-                    if let Some(res) = self.resolved(t)
-                        && res != raw
-                    {
-                        return self.m_segments(d, &res, t, b, k);
+                    if res != raw && self.m_segments(d, res, t, b, k) {
+                        return true;
                     }
                 }
                 let tk = canonical_kind(t.kind());
@@ -652,25 +659,30 @@ impl<'t> FileCtx<'t> {
         if ps.len() != ts.len() {
             return false;
         }
+        // The target's own segment nodes, head first; resolved segments that came from
+        // expanding the head alias all map to the head node.
+        let mut nodes = Vec::new();
+        let mut cur = unwrap_parens(t);
+        while is_member_kind(canonical_kind(cur.kind())) {
+            let kids = children(cur);
+            if kids.len() != 2 {
+                return false;
+            }
+            nodes.push(kids[1]);
+            cur = unwrap_parens(kids[0]);
+        }
+        nodes.push(cur);
+        nodes.reverse();
+        let extra = ts.len().saturating_sub(nodes.len());
         let mark = b.len();
-        for (p, seg) in ps.iter().zip(&ts) {
+        for (i, (p, seg)) in ps.iter().zip(&ts).enumerate() {
             if p.starts_with('$') {
-                // Bind to the identifier in the target that spells this segment, if any.
-                let node = code::preorder(t)
-                    .into_iter()
-                    .find(|n| n.is_named() && self.text(*n) == *seg);
-                let bound = node.map_or(
-                    Bound {
-                        start: t.start_byte(),
-                        end: t.end_byte(),
-                        node: Some(t),
-                    },
-                    |n| Bound {
-                        start: n.start_byte(),
-                        end: n.end_byte(),
-                        node: Some(n),
-                    },
-                );
+                let n = nodes[i.saturating_sub(extra).min(nodes.len() - 1)];
+                let bound = Bound {
+                    start: n.start_byte(),
+                    end: n.end_byte(),
+                    node: Some(n),
+                };
                 if !self.bind(p, bound, b) {
                     b.truncate(mark);
                     return false;
@@ -838,6 +850,24 @@ impl<'t> FileCtx<'t> {
                 })
             }
         }
+    }
+}
+
+/// Hasher for node ids (already unique addresses): no SipHash on the hot path.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 

@@ -8,6 +8,24 @@
 //! Built-in packs: `build.rs` embeds every `rules/packs/{python,javascript}/*.yml` at
 //! compile time (see [`BUILTIN_PACKS`]), so the binary needs no data files; extra rule
 //! directories load at run time with [`SastAnalyzer::with_extra_dirs`].
+//!
+//! Supported (each covered by `fixtures/`): `pattern`, `patterns`, `pattern-either` (also of
+//! `pattern-inside`s), `pattern-not`, `pattern-inside`, `pattern-not-inside`,
+//! `pattern-regex`, `pattern-not-regex`, `metavariable-regex` (anchored at the start, as in
+//! Semgrep), `metavariable-pattern` (same language), `metavariable-comparison`,
+//! `focus-metavariable`, `paths`, and `mode: taint` with sources, sinks, sanitizers and
+//! propagators. Pattern syntax: `$X`, `$_`, `$...X`, `...` (arguments, parameters,
+//! statements — reaching into nested blocks —, dict/object entries), `"..."`, `f"..."`,
+//! `` `...${$X}...` ``, `"=~/re/"`, `<... P ...>`; equivalences: import/require aliases
+//! (also with metavariables in the dotted name), keyword-argument/object-key/JSX-attribute/
+//! decorator order, quote style, parentheses, comments, type annotations, `const x = e` ≡
+//! `x = e`, `function (…) {…}` ≡ arrow function.
+//!
+//! Not supported (a rule using them fails to load, naming the operator): taint `label`s /
+//! `requires`, `pattern-where-python`, `metavariable-analysis`, `join`/`extract` modes,
+//! `metavariable-pattern` in another language, typed metavariables. Accepted but ignored:
+//! `options`, `fix`, taint `exact`/`by-side-effect`. Taint is per file (no cross-file flow);
+//! closures start from their enclosing function's final taint (not flow-ordered).
 
 pub mod formula;
 pub mod matcher;

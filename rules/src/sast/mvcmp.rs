@@ -51,12 +51,13 @@ fn tokenize(s: &str) -> Result<Vec<String>, String> {
             {
                 i += 1;
             }
-        } else if i + 1 < b.len() && matches!(&s[i..i + 2], "<=" | ">=" | "==" | "!=") {
+        } else if i + 1 < b.len() && matches!(&b[i..i + 2], b"<=" | b">=" | b"==" | b"!=") {
             i += 2;
         } else if b"<>+-*/%()".contains(&c) {
             i += 1;
         } else {
-            return Err(format!("unexpected character `{}`", c as char));
+            let ch = s[i..].chars().next().unwrap_or('?');
+            return Err(format!("unexpected character `{ch}`"));
         }
         out.push(s[start..i].to_string());
         if out.len() > MAX_TOKENS {
@@ -256,6 +257,8 @@ mod tests {
         assert!(Expr::parse("$X < 0x10 or not ($Y == 'a')").is_ok());
         assert!(Expr::parse("$X ~ 3").is_err());
         assert!(Expr::parse("re.match('a', $X)").is_err());
+        assert!(Expr::parse("$X <é").is_err());
+        assert!(Expr::parse("$X == 'é'").is_ok());
         assert_eq!(parse_num("0x1F"), Some(31.0));
         assert_eq!(parse_num("1_000"), Some(1000.0));
     }

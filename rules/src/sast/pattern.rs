@@ -47,6 +47,18 @@ pub enum StrPat {
     Mv(String),
     /// This exact content.
     Text(String),
+    /// `"=~/regex/"`: content matching a regular expression.
+    Regex(Re),
+}
+
+/// A regex that compares by its source text (so patterns stay comparable in tests).
+#[derive(Debug, Clone)]
+pub struct Re(pub regex::Regex);
+
+impl PartialEq for Re {
+    fn eq(&self, other: &Re) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
 }
 
 /// Why a pattern could not be compiled.
@@ -399,6 +411,15 @@ impl Compiler<'_> {
                 StrPat::Any
             } else if is_mv_name(content) {
                 StrPat::Mv(content.to_string())
+            } else if let Some(re) = content
+                .strip_prefix("=~/")
+                .and_then(|r| r.strip_suffix('/'))
+            {
+                let re = regex::RegexBuilder::new(re)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| PatternError(format!("bad regex in string pattern: {e}")))?;
+                StrPat::Regex(Re(re))
             } else {
                 StrPat::Text(content.to_string())
             }));
@@ -452,6 +473,12 @@ impl Compiler<'_> {
             .into_iter()
             .map(|k| self.node(k, depth + 1))
             .collect::<Result<Vec<_>, _>>()?;
+        // A TypeScript parameter that is only `...`, `$...X` or `$X` is that item itself.
+        if matches!(kind.as_str(), "required_parameter" | "optional_parameter")
+            && let [only @ (PNode::Ellipsis | PNode::MvSeq(_) | PNode::Mv(_))] = children.as_slice()
+        {
+            return Ok(only.clone());
+        }
         let dotted = dotted_pattern(&children, &kind);
         Ok(PNode::Node {
             kind,
@@ -567,13 +594,18 @@ pub fn children(n: Node<'_>) -> Vec<Node<'_>> {
     if !c.goto_first_child() {
         return out;
     }
+    let assignment = n.kind() == "assignment";
     loop {
         let k = c.node();
-        let keep = k.kind() != "comment"
-            && k.kind() != "async"
-            && !((!k.is_named() || matches!(k.kind(), "string_start" | "string_end"))
-                && is_punct(k.kind()))
-            && !ignored_field(c.field_name());
+        let kind = k.kind();
+        let field = c.field_name();
+        let keep = kind != "comment"
+            && kind != "async"
+            && kind != "type_annotation"
+            && !(assignment && field == Some("type"))
+            && !((!k.is_named() || matches!(kind, "string_start" | "string_end"))
+                && is_punct(kind))
+            && !ignored_field(field);
         if keep {
             out.push(k);
         }

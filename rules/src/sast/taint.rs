@@ -175,7 +175,7 @@ pub fn run<'t>(spec: &TaintSpec, cx: &FileCtx<'t>) -> Vec<(Mat<'t>, Vec<TraceSte
     for _ in 0..ROUNDS {
         let mut changed = false;
         for i in 0..n {
-            let mut w = Walker::new(&ctx, Some(i));
+            let mut w = Walker::new(&ctx, Some(i), None);
             if let Some(body) = ctx.funcs[i].body {
                 w.walk(body, 0, 0);
             }
@@ -199,14 +199,40 @@ pub fn run<'t>(spec: &TaintSpec, cx: &FileCtx<'t>) -> Vec<(Mat<'t>, Vec<TraceSte
             units.push((Some(i), b));
         }
     }
+    // Units run outer before inner (document order), so a closure starts from the taint
+    // its enclosing function had at the end (captured variables; source labels only).
+    let mut envs: HashMap<usize, HashMap<String, Taint>> = HashMap::new();
     for (fi, body) in units {
-        let mut w = Walker::new(&ctx, fi);
+        let own = fi.map_or(cx.root, |i| ctx.funcs[i].node);
+        let inherited = fi.and_then(|_| {
+            let mut p = own.parent();
+            while let Some(n) = p {
+                if is_function(n.kind()) || n.id() == cx.root.id() {
+                    return envs.get(&n.id());
+                }
+                p = n.parent();
+            }
+            None
+        });
+        let mut w = Walker::new(&ctx, fi, inherited);
         w.walk(body, 0, 0);
-        for (k, trace) in w.hits {
+        for (k, trace) in std::mem::take(&mut w.hits) {
             if !found.iter().any(|(j, _)| *j == k) {
                 found.push((k, trace));
             }
         }
+        let captured: HashMap<String, Taint> = w
+            .env
+            .into_iter()
+            .filter_map(|(k, t)| {
+                let t: Taint = t
+                    .into_iter()
+                    .filter(|l| l.origin == Origin::Source)
+                    .collect();
+                (!t.is_empty()).then_some((k, t))
+            })
+            .collect();
+        envs.insert(own.id(), captured);
     }
     found.sort_by_key(|(k, _)| *k);
     found
@@ -364,8 +390,12 @@ struct Walker<'c, 'a, 't> {
 }
 
 impl<'c, 'a, 't> Walker<'c, 'a, 't> {
-    fn new(ctx: &'c Ctx<'a, 't>, func: Option<usize>) -> Self {
-        let mut env = HashMap::new();
+    fn new(
+        ctx: &'c Ctx<'a, 't>,
+        func: Option<usize>,
+        inherited: Option<&HashMap<String, Taint>>,
+    ) -> Self {
+        let mut env = inherited.cloned().unwrap_or_default();
         if let Some(i) = func {
             let f = &ctx.funcs[i];
             for (pi, name) in f.params.iter().enumerate() {

@@ -333,3 +333,63 @@ fn a_directory_with_a_broken_file_still_loads_the_good_ones() {
             .contains("no such file")
     );
 }
+
+#[test]
+fn runs_inside_the_scan_orchestrator_with_counters_and_fingerprints() {
+    let dir = std::env::temp_dir().join(format!("vigil-sast-scan-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/app.py"),
+        "import os\nfrom flask import request\n\ndef h():\n    os.system(request.args.get('c'))\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/broken.py"),
+        "def f(:\n    pass\nos.system(request.args.get('c'))\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/min.js"),
+        format!("var a='{}';\n", "x".repeat(6000)),
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.md"), "os.system(x)\n").unwrap();
+    let analyzers: Vec<Box<dyn vigil_core::Analyzer>> = vec![Box::new(analyzer(TAINT))];
+    let report = vigil_core::scan(
+        &dir,
+        &vigil_core::RepoConfig::default(),
+        &analyzers,
+        &vigil_core::ScanOptions::default(),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut paths: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.location.path.as_str())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, vec!["src/app.py", "src/broken.py"]);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| !f.fingerprint.is_empty() && !f.trace.is_empty())
+    );
+    assert_eq!(
+        report
+            .summary
+            .counters
+            .get("sast: files with syntax errors"),
+        Some(&1)
+    );
+}
+
+#[test]
+fn regex_capture_groups_bind_numbered_and_named_metavariables() {
+    let yaml = "rules:\n  - id: r\n    pattern-regex: (api|app)_key\\s*=\\s*'(?P<VALUE>[a-z0-9]+)'\n    message: $1 key $VALUE\n    severity: LOW\n    languages: [python]\n";
+    let out = analyzer(yaml).scan_source("a.py", "x = 1\napi_key = 'abc123'\n");
+    assert_eq!(out.findings.len(), 1);
+    assert_eq!(out.findings[0].description, "api key abc123");
+    assert_eq!(out.findings[0].location.start_line, 2);
+}

@@ -16,15 +16,16 @@ use vigil_core::{
     Analyzer, Confidence, Diagnostic, Finding, FindingType, Location, Output, PackageInfo, Project,
     Severity,
 };
-use vigil_parsers::lockfiles::{self, Ecosystem, LockfileError, Package, Parsed, Unpinned};
+use vigil_parsers::lockfiles::{self, Ecosystem, LockfileError, Package, Parsed, Scope, Unpinned};
 
 use crate::db::{AdvisoryDb, DbError, STALE_AFTER_DAYS};
 use crate::matching::{
     MatchProblem, affects, last_affected, lowest_fix, merge_aliases, primary_id,
 };
 use crate::osv::Advisory;
+use crate::reachability::{self, Imports};
 use crate::severity::{Basis, assess};
-use crate::version::{Scheme, Version, normalize_name};
+use crate::version::{Scheme, Version, ecosystem_from_osv, normalize_name};
 
 /// Name of the analyzer (also the `.vigil.yml` switch).
 pub const NAME: &str = "sca";
@@ -294,6 +295,112 @@ fn unpinned_finding(u: &Unpinned) -> Finding {
     f
 }
 
+/// Adds the reachability signal to PyPI and npm findings: where the package is imported
+/// (or that it is not), and whether it is a dev-only dependency. A package that is
+/// neither imported nor needed at run time gets `Confidence::Low` (its CVSS and severity
+/// are unchanged); one of the two gives `Medium`.
+pub fn annotate_reachability(findings: &mut [Finding], packages: &[Package], imports: &Imports) {
+    let scopes: HashMap<(&str, &str, &str), Scope> = packages
+        .iter()
+        .map(|p| {
+            (
+                (p.path.as_str(), p.name.as_str(), p.version.as_str()),
+                p.scope,
+            )
+        })
+        .collect();
+    for f in findings.iter_mut() {
+        if f.rule_id == UNPINNED_RULE {
+            continue;
+        }
+        let Some(p) = &f.package else { continue };
+        let Some(eco) = ecosystem_from_osv(&p.ecosystem) else {
+            continue;
+        };
+        if !reachability::supported(eco) {
+            continue;
+        }
+        let scope = scopes
+            .get(&(
+                f.location.path.as_str(),
+                p.name.as_str(),
+                p.installed_version.as_str(),
+            ))
+            .copied()
+            .unwrap_or(Scope::Unknown);
+        let site = imports.site_of(eco, &p.name);
+        let mut text = match site {
+            Some(s) if s.count > 1 => format!(
+                "Reachability: {} is imported by this repository's source at {}:{} and {} other place(s).",
+                p.name,
+                s.path,
+                s.line,
+                s.count - 1
+            ),
+            Some(s) => format!(
+                "Reachability: {} is imported by this repository's source at {}:{}.",
+                p.name, s.path, s.line
+            ),
+            None => format!(
+                "Reachability: no import of {} was found in this repository's own source ({} file(s) checked); it may still be loaded through another dependency.",
+                p.name, imports.files
+            ),
+        };
+        match scope {
+            Scope::Dev => text.push_str(" It is a development-only dependency."),
+            Scope::Runtime => text.push_str(" It is a runtime dependency."),
+            Scope::Unknown => {}
+        }
+        let imported = site.is_some();
+        let runtime = scope != Scope::Dev;
+        f.confidence = Some(match (imported, runtime) {
+            (false, false) => Confidence::Low,
+            (true, true) => Confidence::High,
+            _ => Confidence::Medium,
+        });
+        if !f.description.is_empty() {
+            f.description.push_str("\n\n");
+        }
+        f.description.push_str(&text);
+    }
+}
+
+/// Lockfiles the main walk skipped because they exceed `max_file_size` (1 MiB by default;
+/// a package-lock.json is often larger): found with the same walker and excludes, so
+/// the SCA pass still sees them.
+fn oversized_lockfiles(project: &Project<'_>) -> Vec<String> {
+    let Ok(walker) = vigil_core::walk::walker(project.root, project.config, 1) else {
+        return Vec::new();
+    };
+    let limit = project.config.max_file_size;
+    let root = project.root.to_path_buf();
+    let found = std::sync::Mutex::new(Vec::new());
+    walker.run(|| {
+        let found = &found;
+        let root = &root;
+        Box::new(move |entry| {
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            let name = entry.file_name().to_string_lossy();
+            if is_file && lockfiles::is_lockfile(&name) {
+                let big = entry.metadata().map(|m| m.len() > limit).unwrap_or(false);
+                if big {
+                    let rel = vigil_core::walk::relative(root, entry.path());
+                    if let Ok(mut v) = found.lock() {
+                        v.push(rel);
+                    }
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut v = found.into_inner().unwrap_or_default();
+    v.retain(|rel| project.files.binary_search(rel).is_err() && lockfiles::is_lockfile(rel));
+    v
+}
+
 /// Reads a file by root-relative path for the parsers (`-r` includes, go.sum), refusing
 /// absolute paths and `..` so a hostile lockfile cannot read outside the tree.
 fn read_sibling(root: &Path, rel: &str) -> Option<String> {
@@ -415,8 +522,37 @@ impl Analyzer for ScaAnalyzer {
         let root = project.root;
         let read = |rel: &str| read_lockfile(root, rel);
         let parse = |rel: &str, text: &str| lockfiles::parse(rel, text, &|p| read_sibling(root, p));
-        let packages = collect(project.files, &read, &parse, &mut out);
+        let oversized = oversized_lockfiles(project);
+        let all_files: Vec<String>;
+        let files: &[String] = if oversized.is_empty() {
+            project.files
+        } else {
+            out.counters.push((
+                "sca: lockfiles above the file size limit (read anyway)",
+                oversized.len() as u64,
+            ));
+            all_files = {
+                let mut v = project.files.to_vec();
+                v.extend(oversized);
+                v.sort();
+                v
+            };
+            &all_files
+        };
+        let packages = collect(files, &read, &parse, &mut out);
         self.analyze_packages(&packages, &mut out);
+        let needs_reachability = out.findings.iter().any(|f| {
+            f.rule_id != UNPINNED_RULE
+                && f.package.as_ref().is_some_and(|p| {
+                    ecosystem_from_osv(&p.ecosystem).is_some_and(reachability::supported)
+                })
+        });
+        if needs_reachability {
+            let imports = Imports::scan(project.files, &|rel| reachability::read_source(root, rel));
+            out.counters
+                .push(("sca: source files checked for imports", imports.files));
+            annotate_reachability(&mut out.findings, &packages, &imports);
+        }
         out
     }
 }

@@ -133,6 +133,35 @@ fn findings_for_a_multi_lockfile_project() {
         Some("3.15.0")
     );
 
+    // Reachability: lodash is required by web/src/index.js, lodash.template (dev) is not.
+    let f = find(&out, "lodash", "CVE-2020-28500");
+    assert!(
+        f.description
+            .contains("imported by this repository's source at web/src/index.js:1"),
+        "{}",
+        f.description
+    );
+    assert_eq!(f.confidence, Some(vigil_core::Confidence::High));
+    let f = find(&out, "lodash.template", "CVE-2021-23337");
+    assert!(
+        f.description.contains("no import of lodash.template"),
+        "{}",
+        f.description
+    );
+    assert!(
+        f.description.contains("development-only"),
+        "{}",
+        f.description
+    );
+    assert_eq!(f.confidence, Some(vigil_core::Confidence::Low));
+    let f = find(&out, "minimist", "CVE-2021-44906");
+    assert_eq!(f.confidence, Some(vigil_core::Confidence::Medium));
+    assert!(
+        merc[0].description.contains("api/app/main.py:2"),
+        "{}",
+        merc[0].description
+    );
+
     // requests 2.31.0 is past every fix.
     assert!(
         out.findings
@@ -225,4 +254,48 @@ fn sibling_reads_stay_inside_the_root() {
     assert!(read_sibling(&root, "../project/api/requirements.txt").is_none());
     assert!(read_sibling(&root, "/etc/passwd").is_none());
     assert!(read_sibling(&root, "api/missing.txt").is_none());
+}
+
+#[test]
+fn unreadable_lockfile_is_a_diagnostic() {
+    let root = fixture("project");
+    let files = vec![
+        "gone/package-lock.json".to_string(),
+        "api/requirements.txt".to_string(),
+    ];
+    let (packages, diagnostics) = crate::collect_packages(&root, &files);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.path == "gone/package-lock.json" && d.message.contains("cannot read"))
+    );
+    assert_eq!(packages.len(), 3);
+}
+
+#[test]
+fn lockfiles_over_the_walk_size_limit_are_still_scanned() {
+    // The main walk skips files above max_file_size and leaves them out of `files`.
+    let (_data, db) = db_with_fixtures();
+    let root = fixture("project");
+    let files: Vec<String> = project_files(&root)
+        .into_iter()
+        .filter(|f| f != "web/package-lock.json")
+        .collect();
+    let config = RepoConfig {
+        max_file_size: 200,
+        ..RepoConfig::default()
+    };
+    let out = ScaAnalyzer::new(Some(db)).analyze_project(&Project {
+        root: &root,
+        files: &files,
+        config: &config,
+    });
+    find(&out, "lodash", "CVE-2021-23337");
+    assert!(
+        out.counters
+            .iter()
+            .any(|(k, v)| k.contains("size limit") && *v >= 1),
+        "{:?}",
+        out.counters
+    );
 }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -43,23 +43,63 @@ pub struct UpdateReport {
     pub elapsed_secs: f64,
 }
 
-/// Accumulates records into per-ecosystem, per-package advisory lists.
-#[derive(Default)]
+/// Where one compact advisory sits in an ecosystem's spool file, and which record it
+/// came from (to drop it when a newer copy of the record arrives).
+#[derive(Clone, Copy)]
+struct Span {
+    off: u64,
+    len: u32,
+    seq: u32,
+}
+
+/// An ecosystem's spool: compact advisories appended as they are read, so memory holds
+/// only names and offsets, never the advisory text of the whole export.
+struct Spool {
+    path: PathBuf,
+    out: BufWriter<File>,
+    len: u64,
+    packages: HashMap<String, Vec<Span>>,
+}
+
+/// Where a record went: (its `modified`, its sequence number, (ecosystem, package) pairs).
+type Placed = (String, u32, Vec<(Ecosystem, String)>);
+
+/// Accumulates records into per-ecosystem, per-package advisory lists, spooled to disk.
 pub(crate) struct IndexBuilder {
-    packages: BTreeMap<Ecosystem, BTreeMap<String, Vec<Advisory>>>,
-    /// id → (modified, where its entries went): to replace older copies of a record
-    /// (a multi-ecosystem advisory is in several ecosystems' exports).
-    placed: HashMap<String, (String, Vec<(Ecosystem, String)>)>,
+    dir: PathBuf,
+    spools: BTreeMap<Ecosystem, Spool>,
+    /// id → (modified, record sequence number, where its entries went): to replace older
+    /// copies of a record (a multi-ecosystem advisory is in several ecosystems' exports).
+    placed: HashMap<String, Placed>,
+    seq: u32,
+    /// First I/O error while spooling; reported by `write`.
+    failed: Option<DbError>,
     report: UpdateReport,
 }
 
 impl IndexBuilder {
+    /// A builder spooling into `dir` (created if missing).
+    pub(crate) fn new(dir: &Path) -> Result<IndexBuilder, DbError> {
+        std::fs::create_dir_all(dir).map_err(|e| DbError::io(dir, e))?;
+        Ok(IndexBuilder {
+            dir: dir.to_path_buf(),
+            spools: BTreeMap::new(),
+            placed: HashMap::new(),
+            seq: 0,
+            failed: None,
+            report: UpdateReport::default(),
+        })
+    }
+
     pub(crate) fn add(&mut self, name: &str, bytes: Result<&[u8], String>) {
         self.report.records_read += 1;
-        let rec = match bytes
+        if self.failed.is_some() {
+            return;
+        }
+        let parsed = bytes
             .map_err(|reason| format!("{name}: {reason}"))
-            .and_then(|b| parse_record(name, b).map_err(|e| e.to_string()))
-        {
+            .and_then(|b| parse_record(name, b).map_err(|e| e.to_string()));
+        let rec = match parsed {
             Ok(r) => r,
             Err(msg) => {
                 self.report.invalid += 1;
@@ -71,22 +111,31 @@ impl IndexBuilder {
         };
         let id = rec.id.trim().to_string();
         let modified = rec.modified.clone().unwrap_or_default();
-        if let Some((old_mod, old_places)) = self.placed.get(&id) {
+        if let Some((old_mod, old_seq, old_places)) = self.placed.get(&id) {
             if modified <= *old_mod {
                 return; // same or older copy
             }
+            let old_seq = *old_seq;
             for (eco, pkg) in old_places.clone() {
-                if let Some(list) = self.packages.get_mut(&eco).and_then(|m| m.get_mut(&pkg)) {
-                    list.retain(|a| a.id != id);
+                if let Some(list) = self
+                    .spools
+                    .get_mut(&eco)
+                    .and_then(|s| s.packages.get_mut(&pkg))
+                {
+                    list.retain(|sp| sp.seq != old_seq);
                 }
             }
+            if !old_places.is_empty() {
+                self.report.records_indexed = self.report.records_indexed.saturating_sub(1);
+            }
             self.placed.remove(&id);
-            self.report.records_indexed = self.report.records_indexed.saturating_sub(1);
         }
+        self.seq = self.seq.wrapping_add(1);
+        let seq = self.seq;
         let s = split(&rec);
         if s.withdrawn {
             self.report.withdrawn += 1;
-            self.placed.insert(id, (modified, Vec::new()));
+            self.placed.insert(id, (modified, seq, Vec::new()));
             return;
         }
         if s.entries.is_empty() {
@@ -95,54 +144,119 @@ impl IndexBuilder {
         }
         let mut places = Vec::new();
         for (eco, pkg, adv) in s.entries {
-            places.push((eco, pkg.clone()));
-            self.packages
-                .entry(eco)
-                .or_default()
-                .entry(pkg)
-                .or_default()
-                .push(adv);
+            if let Err(e) = self.spool(eco, &pkg, seq, &adv) {
+                self.failed = Some(e);
+                return;
+            }
+            places.push((eco, pkg));
         }
         self.report.records_indexed += 1;
-        self.placed.insert(id, (modified, places));
+        self.placed.insert(id, (modified, seq, places));
     }
 
-    /// Writes the build into `dir` (which must not exist) and returns its meta.
+    fn spool(
+        &mut self,
+        eco: Ecosystem,
+        pkg: &str,
+        seq: u32,
+        adv: &Advisory,
+    ) -> Result<(), DbError> {
+        let spool = match self.spools.entry(eco) {
+            std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::btree_map::Entry::Vacant(v) => {
+                let path = self.dir.join(format!("spool-{}", eco.osv_name()));
+                let f = File::create(&path).map_err(|e| DbError::io(&path, e))?;
+                v.insert(Spool {
+                    path,
+                    out: BufWriter::new(f),
+                    len: 0,
+                    packages: HashMap::new(),
+                })
+            }
+        };
+        let bytes = serde_json::to_vec(adv)
+            .map_err(|e| DbError::Import(format!("cannot encode {}: {e}", adv.id)))?;
+        let len = u32::try_from(bytes.len())
+            .map_err(|_| DbError::Import(format!("advisory {} is larger than 4 GiB", adv.id)))?;
+        spool
+            .out
+            .write_all(&bytes)
+            .map_err(|e| DbError::io(&spool.path, e))?;
+        spool
+            .packages
+            .entry(pkg.to_string())
+            .or_default()
+            .push(Span {
+                off: spool.len,
+                len,
+                seq,
+            });
+        spool.len += u64::from(len);
+        Ok(())
+    }
+
+    /// Writes the build into `dir` and returns its meta.
     pub(crate) fn write(&mut self, dir: &Path, source: &str) -> Result<Meta, DbError> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         std::fs::create_dir_all(dir).map_err(|e| DbError::io(dir, e))?;
         let mut ecosystems = BTreeMap::new();
-        for (eco, pkgs) in &self.packages {
-            let mut ids: HashSet<&str> = HashSet::new();
+        for (eco, spool) in &mut self.spools {
+            spool.out.flush().map_err(|e| DbError::io(&spool.path, e))?;
+            let mut src = File::open(&spool.path).map_err(|e| DbError::io(&spool.path, e))?;
+            let mut seqs: HashSet<u32> = HashSet::new();
+            let mut names: Vec<(&String, &Vec<Span>)> = spool
+                .packages
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            names.sort_by(|a, b| a.0.cmp(b.0));
             let mut offsets: BTreeMap<&str, (u64, u32)> = BTreeMap::new();
             let (idx_path, dat_path) = eco_files(dir, *eco);
             let dat = File::create(&dat_path).map_err(|e| DbError::io(&dat_path, e))?;
             let mut w = BufWriter::new(dat);
             let mut off = 0u64;
-            for (name, advs) in pkgs {
-                if advs.is_empty() {
-                    continue;
+            let mut buf = Vec::new();
+            for (name, spans) in names {
+                let mut entry: Vec<u8> =
+                    Vec::with_capacity(spans.iter().map(|s| s.len as usize + 1).sum::<usize>() + 2);
+                entry.push(b'[');
+                for (i, sp) in spans.iter().enumerate() {
+                    if i > 0 {
+                        entry.push(b',');
+                    }
+                    buf.resize(sp.len as usize, 0);
+                    src.seek(SeekFrom::Start(sp.off))
+                        .and_then(|_| src.read_exact(&mut buf))
+                        .map_err(|e| DbError::io(&spool.path, e))?;
+                    entry.extend_from_slice(&buf);
+                    seqs.insert(sp.seq);
                 }
-                let bytes = serde_json::to_vec(advs)
-                    .map_err(|e| DbError::Import(format!("cannot encode {name}: {e}")))?;
-                let len = u32::try_from(bytes.len())
+                entry.push(b']');
+                let len = u32::try_from(entry.len())
                     .map_err(|_| DbError::Import(format!("advisories of {name} exceed 4 GiB")))?;
-                w.write_all(&bytes).map_err(|e| DbError::io(&dat_path, e))?;
+                w.write_all(&entry).map_err(|e| DbError::io(&dat_path, e))?;
                 offsets.insert(name, (off, len));
                 off += u64::from(len);
-                ids.extend(advs.iter().map(|a| a.id.as_str()));
             }
             let dat = w
                 .into_inner()
                 .map_err(|e| DbError::io(&dat_path, e.into_error()))?;
             dat.sync_all().map_err(|e| DbError::io(&dat_path, e))?;
-            write_synced(&idx_path, &serde_json::to_vec(&offsets).unwrap_or_default())?;
-            ecosystems.insert(
-                eco.osv_name().to_string(),
-                EcosystemStats {
-                    advisories: ids.len() as u64,
-                    packages: offsets.len() as u64,
-                },
-            );
+            let idx = serde_json::to_vec(&offsets)
+                .map_err(|e| DbError::Import(format!("cannot encode index: {e}")))?;
+            write_synced(&idx_path, &idx)?;
+            if !offsets.is_empty() {
+                ecosystems.insert(
+                    eco.osv_name().to_string(),
+                    EcosystemStats {
+                        advisories: seqs.len() as u64,
+                        packages: offsets.len() as u64,
+                    },
+                );
+            }
+            let _ = std::fs::remove_file(&spool.path);
         }
         let meta = Meta {
             format: FORMAT,
@@ -216,10 +330,13 @@ fn run_update(
         keep: false,
     };
     std::fs::create_dir_all(&staging.path).map_err(|e| DbError::io(&staging.path, e))?;
-    let mut builder = IndexBuilder::default();
+    let mut builder = IndexBuilder::new(&staging.path.join("spool"))?;
     let downloads = staging.path.join("downloads");
     let bytes = fill(&mut builder, &downloads)?;
     let _ = std::fs::remove_dir_all(&downloads);
+    if let Some(e) = builder.failed.take() {
+        return Err(e);
+    }
     if builder.report.records_indexed == 0 {
         return Err(DbError::Import(format!(
             "{source}: no usable advisories ({} records read, {} invalid, {} withdrawn, {} for other ecosystems); the previous database is kept",
@@ -231,6 +348,7 @@ fn run_update(
     }
     let build_dir = staging.path.join("build");
     builder.write(&build_dir, source)?;
+    let _ = std::fs::remove_dir_all(staging.path.join("spool"));
     // Verify before switching: the meta and every index must load.
     let check = AdvisoryDb::open_dir(&build_dir)?;
     for eco in Ecosystem::ALL {

@@ -209,6 +209,7 @@ pub(crate) fn eco_files(dir: &Path, eco: Ecosystem) -> (PathBuf, PathBuf) {
 struct EcoIndex {
     offsets: HashMap<String, (u64, u32)>,
     data: Mutex<File>,
+    data_len: u64,
     data_path: PathBuf,
 }
 
@@ -286,9 +287,14 @@ impl AdvisoryDb {
         let offsets: HashMap<String, (u64, u32)> = serde_json::from_slice(&bytes)
             .map_err(|e| format!("{}: corrupt index: {e}", idx.display()))?;
         let data = File::open(&dat).map_err(|e| format!("{}: {e}", dat.display()))?;
+        let data_len = data
+            .metadata()
+            .map_err(|e| format!("{}: {e}", dat.display()))?
+            .len();
         Ok(Some(EcoIndex {
             offsets,
             data: Mutex::new(data),
+            data_len,
             data_path: dat,
         }))
     }
@@ -314,6 +320,12 @@ impl AdvisoryDb {
         let Some(&(off, len)) = idx.offsets.get(&key) else {
             return Ok(Vec::new());
         };
+        if off.saturating_add(u64::from(len)) > idx.data_len {
+            return Err(DbError::Corrupt {
+                path: idx.data_path.display().to_string(),
+                reason: format!("entry for {key} points past the end of the file"),
+            });
+        }
         let mut buf = vec![0u8; len as usize];
         {
             let mut f = idx

@@ -295,3 +295,39 @@ fn download_from_mirror_then_failures_keep_it() {
     assert!(!db.lookup(Ecosystem::Npm, "lodash").unwrap().is_empty());
     assert!(!db.lookup(Ecosystem::PyPI, "protobuf").unwrap().is_empty());
 }
+
+#[test]
+fn directory_mirror_with_per_ecosystem_zips() {
+    // An offline mirror laid out like the bucket: <Ecosystem>/all.zip, plus loose JSON.
+    let data = tempfile::tempdir().unwrap();
+    let mirror = data.path().join("mirror");
+    std::fs::create_dir_all(mirror.join("npm")).unwrap();
+    std::fs::create_dir_all(mirror.join("extra")).unwrap();
+    std::fs::write(mirror.join("npm/all.zip"), zip_of(&eco_files_of("npm"))).unwrap();
+    for (name, bytes) in eco_files_of("crates.io") {
+        std::fs::write(mirror.join("extra").join(name), bytes).unwrap();
+    }
+    let r = update_from_path(data.path(), &mirror).unwrap();
+    assert!(
+        r.ecosystems.contains_key("npm") && r.ecosystems.contains_key("crates.io"),
+        "{:?}",
+        r.ecosystems
+    );
+    assert_eq!(r.invalid, 0);
+    let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
+    assert!(!db.lookup(Ecosystem::CratesIo, "regex").unwrap().is_empty());
+    assert!(!db.lookup(Ecosystem::Npm, "minimist").unwrap().is_empty());
+}
+
+#[test]
+fn corrupt_index_entries_are_errors_not_panics() {
+    let data = tempfile::tempdir().unwrap();
+    let r = update_from_path(data.path(), &fixtures().join("npm")).unwrap();
+    std::fs::write(r.path.join("npm.idx"), br#"{"lodash": [0, 4000000000]}"#).unwrap();
+    let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
+    let e = db.lookup(Ecosystem::Npm, "lodash").unwrap_err();
+    assert!(e.to_string().contains("past the end"), "{e}");
+    std::fs::write(r.path.join("npm.idx"), b"not json").unwrap();
+    let db = AdvisoryDb::open(data.path()).unwrap().unwrap();
+    assert!(db.lookup(Ecosystem::Npm, "lodash").is_err());
+}

@@ -2,17 +2,18 @@
 //! JSON, written by hand with serde_json (both validate against the official schemas in
 //! the tests). Each package appears once per purl, with the lockfiles that declare it;
 //! the dependency relationships are those the parsed lockfiles give: the project depends
-//! on its direct packages (runtime ones as dependencies, dev ones as dev dependencies).
-//! Package-to-package edges are not in the parser output yet, so transitive packages are
-//! listed without edges.
+//! on its direct packages (runtime ones as dependencies, dev ones as dev dependencies), and
+//! each package on the packages its lockfile says it depends on ([`SbomOptions::add_edges`];
+//! formats whose lockfiles record no graph — go.mod, requirements, Pipfile.lock, pom.xml,
+//! gradle.lockfile — list their packages without package-to-package edges).
 
 pub mod purl;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
-use vigil_parsers::lockfiles::{Package, Scope};
+use vigil_parsers::lockfiles::{Ecosystem, Edge, Package, Scope};
 
 /// Output formats of `vigil sbom`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,8 @@ pub struct SbomOptions {
     pub name: String,
     /// Creation time written into the document; fixed in tests for reproducible output.
     pub timestamp: DateTime<Utc>,
+    /// Package → packages it depends on, by purl (from the lockfiles' dependency edges).
+    pub dependencies: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl SbomOptions {
@@ -49,6 +52,18 @@ impl SbomOptions {
         SbomOptions {
             name: name.into(),
             timestamp: Utc::now(),
+            dependencies: BTreeMap::new(),
+        }
+    }
+
+    /// Records the dependency edges of one lockfile (whose packages are all in `eco`).
+    pub fn add_edges(&mut self, eco: Ecosystem, edges: &[Edge]) {
+        for e in edges {
+            let from = purl::purl(eco, &e.from.name, &e.from.version);
+            let to = purl::purl(eco, &e.to.name, &e.to.version);
+            if from != to {
+                self.dependencies.entry(from).or_default().insert(to);
+            }
         }
     }
 }
@@ -184,8 +199,34 @@ pub fn cyclonedx(packages: &[Package], spec: SbomFormat, opts: &SbomOptions) -> 
             },
         },
         "components": components,
-        "dependencies": [{"ref": root_ref, "dependsOn": direct}],
+        "dependencies": cdx_dependencies(root_ref, &direct, &comps, opts),
     })
+}
+
+/// CycloneDX `dependencies`: the project's direct packages, then every package's own
+/// dependencies (only references to components in the document, as the schema requires).
+fn cdx_dependencies(
+    root_ref: &str,
+    direct: &[&str],
+    comps: &[Component<'_>],
+    opts: &SbomOptions,
+) -> Value {
+    let known: BTreeSet<&str> = comps.iter().map(|c| c.purl.as_str()).collect();
+    let mut deps = vec![json!({"ref": root_ref, "dependsOn": direct})];
+    for c in comps {
+        let on: Vec<&str> = opts
+            .dependencies
+            .get(&c.purl)
+            .map(|s| {
+                s.iter()
+                    .map(String::as_str)
+                    .filter(|p| known.contains(p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        deps.push(json!({"ref": c.purl, "dependsOn": on}));
+    }
+    Value::Array(deps)
 }
 
 /// An SPDX 2.3 document as JSON.
@@ -231,6 +272,21 @@ pub fn spdx(packages: &[Package], opts: &SbomOptions) -> Value {
             });
         } else {
             relationships.push(json!({"spdxElementId": root_id, "relationshipType": "CONTAINS", "relatedSpdxElement": id}));
+        }
+    }
+    let ids: BTreeMap<&str, String> = comps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.purl.as_str(), format!("SPDXRef-Package-{}", i + 1)))
+        .collect();
+    for (from, tos) in &opts.dependencies {
+        let Some(from_id) = ids.get(from.as_str()) else {
+            continue;
+        };
+        for to in tos {
+            if let Some(to_id) = ids.get(to.as_str()) {
+                relationships.push(json!({"spdxElementId": from_id, "relationshipType": "DEPENDS_ON", "relatedSpdxElement": to_id}));
+            }
         }
     }
     let uuid = content_uuid(packages, opts);

@@ -143,10 +143,45 @@ fn sample() -> Vec<Package> {
 }
 
 fn opts() -> SbomOptions {
-    SbomOptions {
+    let mut o = SbomOptions {
         name: "demo project".into(),
         timestamp: Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
-    }
+        dependencies: Default::default(),
+    };
+    let id = |n: &str, v: &str| vigil_parsers::lockfiles::PackageId {
+        name: n.into(),
+        version: v.into(),
+    };
+    o.add_edges(
+        vigil_parsers::lockfiles::Ecosystem::Npm,
+        &[vigil_parsers::lockfiles::Edge {
+            from: id("jest", "29.0.0"),
+            to: id("lodash", "4.17.15"),
+        }],
+    );
+    o
+}
+
+#[test]
+fn package_edges_become_relationships_in_both_formats() {
+    let pk = sample();
+    let doc = cyclonedx(&pk, SbomFormat::CycloneDx15, &opts());
+    let deps = doc["dependencies"].as_array().unwrap();
+    let jest = deps
+        .iter()
+        .find(|d| d["ref"] == "pkg:npm/jest@29.0.0")
+        .unwrap();
+    assert_eq!(
+        jest["dependsOn"],
+        serde_json::json!(["pkg:npm/lodash@4.17.15"])
+    );
+    let doc = spdx(&pk, &opts());
+    let rels = doc["relationships"].as_array().unwrap();
+    let pkgs = doc["packages"].as_array().unwrap();
+    let id_of = |name: &str| pkgs.iter().find(|p| p["name"] == name).unwrap()["SPDXID"].clone();
+    assert!(rels.iter().any(|r| r["relationshipType"] == "DEPENDS_ON"
+        && r["spdxElementId"] == id_of("jest")
+        && r["relatedSpdxElement"] == id_of("lodash")));
 }
 
 #[test]

@@ -154,14 +154,22 @@ fn parse_item(buf: &str, s: &str) -> Result<Item, VersionError> {
 
 const MAX_LEN: usize = 256;
 
-/// Parses a Maven version. Every string is a valid Maven version in ComparableVersion,
-/// so only empty or absurdly long ones (a nesting-depth guard) are errors.
+/// Parses a Maven version. ComparableVersion accepts any string, but an unresolved
+/// property (`${x}`) or a version range (`[1.0,2.0)`) is not an exact version and would
+/// sort as a qualifier, so those are errors, as are empty and absurdly long strings (a
+/// nesting-depth guard).
 pub fn parse(s: &str) -> Result<MavenVersion, VersionError> {
     let v = s.trim().to_lowercase();
     if v.is_empty() || v.len() > MAX_LEN || v.chars().any(|c| c.is_whitespace()) {
         return Err(VersionError {
             version: s.to_string(),
             reason: "empty, too long or containing whitespace".into(),
+        });
+    }
+    if v.contains(['$', '{', '}', '[', ']', '(', ')', ',']) {
+        return Err(VersionError {
+            version: s.to_string(),
+            reason: "an unresolved property or a version range, not an exact version".into(),
         });
     }
     // Stack of lists being built; each `-` or digit/letter transition nests one deeper.
@@ -331,6 +339,8 @@ mod tests {
         assert!(parse("").is_err());
         assert!(parse(&"1.".repeat(500)).is_err());
         assert!(parse("1.0 beta").is_err());
+        assert!(parse("${project.version}").is_err());
+        assert!(parse("[1.0,2.0)").is_err());
         // Every other string is a Maven version (sorted as qualifiers).
         assert!(parse("whatever").is_ok());
     }

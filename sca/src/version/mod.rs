@@ -128,6 +128,61 @@ mod tests {
         assert_eq!(a.compare(&b), None);
     }
 
+    /// Random strings through every scheme: no panic, and every order is antisymmetric
+    /// and transitive on what parses.
+    #[test]
+    fn random_strings_never_panic_and_order_consistently() {
+        let alphabet: Vec<char> = "0123456789..--++__!vVabcrpostdevalphabetarcSNAPSHOTé$ 1"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let schemes = [
+            Scheme::SemVer,
+            Scheme::Pep440,
+            Scheme::RubyGems,
+            Scheme::Go,
+            Scheme::Maven,
+            Scheme::Packagist,
+        ];
+        for scheme in schemes {
+            let mut parsed = Vec::new();
+            for _ in 0..3000 {
+                let len = (next() % 14) as usize;
+                let s: String = (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect();
+                if let Ok(v) = Version::parse(scheme, &s) {
+                    parsed.push(v);
+                }
+            }
+            assert!(!parsed.is_empty(), "{scheme:?}: nothing parsed");
+            for w in parsed.windows(3) {
+                let ab = w[0].compare(&w[1]).unwrap();
+                assert_eq!(
+                    w[1].compare(&w[0]).unwrap(),
+                    ab.reverse(),
+                    "{scheme:?} {:?} {:?}",
+                    w[0],
+                    w[1]
+                );
+                let bc = w[1].compare(&w[2]).unwrap();
+                if ab == bc && ab != Ordering::Equal {
+                    assert_eq!(
+                        w[0].compare(&w[2]).unwrap(),
+                        ab,
+                        "{scheme:?} transitivity {w:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn names() {
         assert_eq!(normalize_name(Ecosystem::PyPI, "Jw.Util"), "jw-util");

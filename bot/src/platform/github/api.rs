@@ -22,10 +22,12 @@ pub enum Method {
 /// An installation-authenticated client plus the rate-limit policy.
 #[derive(Clone)]
 pub struct Api {
-    pub(super) client: Octocrab,
+    pub(super) client: Arc<Octocrab>,
     pub(super) metrics: Arc<Metrics>,
     /// Longest wait honoured in place; longer ones go back to the queue.
     pub(super) max_wait: Duration,
+    /// Absolute GraphQL endpoint (`/graphql` on github.com, `/api/graphql` on GHES).
+    pub(super) graphql_url: String,
 }
 
 /// Attempts per call for 5xx / network errors before the job-level retry takes over.
@@ -193,6 +195,116 @@ impl Api {
     }
 }
 
+impl Api {
+    /// One GraphQL request with the installation token. The endpoint is absolute because
+    /// on GHES it sits beside, not under, the REST base (`/api/graphql` vs `/api/v3`).
+    pub async fn graphql(
+        &self,
+        op: &str,
+        query: &str,
+        variables: Value,
+    ) -> Result<Value, PlatformError> {
+        use secrecy::ExposeSecret;
+        let token =
+            self.client
+                .installation_token()
+                .await
+                .map_err(|e| PlatformError::Transient {
+                    message: format!("GitHub installation token: {}", short_error(&e)),
+                    retry_after: None,
+                })?;
+        let body = serde_json::json!({"query": query, "variables": variables}).to_string();
+        let mut auth = http::HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+            .map_err(|_| {
+                PlatformError::Invalid("installation token is not a valid header value".into())
+            })?;
+        auth.set_sensitive(true);
+        let req = http::Request::post(self.graphql_url.as_str())
+            .header(http::header::AUTHORIZATION, auth)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .map_err(|e| PlatformError::Invalid(format!("GitHub {op}: {e}")))?;
+        let resp = self
+            .client
+            .execute(req)
+            .await
+            .map_err(|e| PlatformError::Transient {
+                message: format!("GitHub {op}: request failed: {}", short_error(&e)),
+                retry_after: None,
+            })?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        self.metrics.inc(
+            "vigil_platform_api_calls_total",
+            &[
+                ("platform", "github"),
+                ("op", op),
+                ("status", &status.to_string()),
+            ],
+        );
+        let text =
+            self.client
+                .body_to_string(resp)
+                .await
+                .map_err(|e| PlatformError::Transient {
+                    message: format!("GitHub {op}: reading response: {}", short_error(&e)),
+                    retry_after: None,
+                })?;
+        let now = chrono::Utc::now().timestamp().max(0) as u64;
+        match verdict(status, &headers, &text, now) {
+            Verdict::Ok => {}
+            Verdict::RateLimited(wait) => {
+                return Err(PlatformError::Transient {
+                    message: format!("GitHub {op}: rate limited for {} s", wait.as_secs()),
+                    retry_after: Some(wait),
+                });
+            }
+            Verdict::ServerError => {
+                return Err(PlatformError::Transient {
+                    message: format!("GitHub {op}: HTTP {status}"),
+                    retry_after: None,
+                });
+            }
+            Verdict::Denied => {
+                return Err(PlatformError::Denied(format!("GitHub {op}: HTTP {status}")));
+            }
+            Verdict::Rejected => {
+                return Err(PlatformError::Invalid(format!(
+                    "GitHub {op}: HTTP {status}: {}",
+                    error_message(&text)
+                )));
+            }
+        }
+        let v: Value = serde_json::from_str(&text).map_err(|e| {
+            PlatformError::Invalid(format!("GitHub {op}: unreadable response: {e}"))
+        })?;
+        if let Some(errs) = v
+            .get("errors")
+            .and_then(Value::as_array)
+            .filter(|a| !a.is_empty())
+        {
+            let msgs: Vec<&str> = errs
+                .iter()
+                .filter_map(|e| e.get("message").and_then(Value::as_str))
+                .collect();
+            return Err(PlatformError::Invalid(format!(
+                "GitHub {op}: {}",
+                msgs.join("; ")
+            )));
+        }
+        Ok(v)
+    }
+}
+
+/// The GraphQL endpoint for a REST base URL.
+pub fn graphql_url(api_url: &str) -> String {
+    let api = api_url.trim_end_matches('/');
+    match api.strip_suffix("/api/v3") {
+        Some(host) => format!("{host}/api/graphql"),
+        None => format!("{api}/graphql"),
+    }
+}
+
 /// An octocrab error in one line, without request internals.
 pub(super) fn short_error(e: &octocrab::Error) -> String {
     match e {
@@ -265,6 +377,18 @@ mod tests {
         assert_eq!(
             error_message(r#"{"message":"Validation Failed"}"#),
             "Validation Failed"
+        );
+    }
+
+    #[test]
+    fn graphql_endpoints() {
+        assert_eq!(
+            graphql_url("https://api.github.com"),
+            "https://api.github.com/graphql"
+        );
+        assert_eq!(
+            graphql_url("https://ghe.corp/api/v3/"),
+            "https://ghe.corp/api/graphql"
         );
     }
 }

@@ -50,10 +50,19 @@ pub enum GithubSetupError {
 /// The GitHub platform adapter.
 pub struct GithubPlatform {
     app: Octocrab,
-    installs: Mutex<HashMap<u64, Octocrab>>,
+    /// One client per installation, shared (not cloned): octocrab's token cache lives
+    /// inside the client and a clone would start with an empty cache.
+    installs: Mutex<HashMap<u64, Arc<Octocrab>>>,
     metrics: Arc<Metrics>,
     max_wait: Duration,
+    graphql_url: String,
 }
+
+/// Review threads of a pull request with the database id of their first comment.
+const THREADS_QUERY: &str = "query($owner:String!,$name:String!,$number:Int!,$cursor:String){repository(owner:$owner,name:$name){pullRequest(number:$number){reviewThreads(first:100,after:$cursor){pageInfo{hasNextPage endCursor}nodes{id isResolved comments(first:1){nodes{databaseId}}}}}}}";
+/// Resolves one review thread.
+const RESOLVE_MUTATION: &str =
+    "mutation($id:ID!){resolveReviewThread(input:{threadId:$id}){thread{id isResolved}}}";
 
 impl GithubPlatform {
     /// Builds the App client from the config (reads the private key file).
@@ -86,7 +95,55 @@ impl GithubPlatform {
             installs: Mutex::new(HashMap::new()),
             metrics,
             max_wait,
+            graphql_url: api::graphql_url(&cfg.api_url),
         })
+    }
+
+    /// Resolves the review thread whose first comment is `comment_id` (GraphQL
+    /// `resolveReviewThread`).
+    async fn resolve_thread(
+        &self,
+        api: &Api,
+        repo: &RepoCtx,
+        number: u64,
+        comment_id: &str,
+    ) -> Result<bool, PlatformError> {
+        let (owner, name) = repo.repo.split_once('/').ok_or_else(|| {
+            PlatformError::Invalid(format!("repository {:?} is not owner/name", repo.repo))
+        })?;
+        let want: u64 = comment_id.parse().map_err(|_| {
+            PlatformError::Invalid(format!("comment id {comment_id:?} is not a number"))
+        })?;
+        let mut cursor = Value::Null;
+        for _ in 0..20 {
+            let vars = json!({"owner": owner, "name": name, "number": number, "cursor": cursor});
+            let v = api
+                .graphql("graphql.review-threads", THREADS_QUERY, vars)
+                .await?;
+            let threads = &v["data"]["repository"]["pullRequest"]["reviewThreads"];
+            for t in threads["nodes"].as_array().into_iter().flatten() {
+                if t["comments"]["nodes"][0]["databaseId"].as_u64() == Some(want) {
+                    if t["isResolved"].as_bool() == Some(true) {
+                        return Ok(true);
+                    }
+                    let id = t["id"]
+                        .as_str()
+                        .ok_or_else(|| invalid("graphql.review-threads", "thread id"))?;
+                    api.graphql(
+                        "graphql.resolve-review-thread",
+                        RESOLVE_MUTATION,
+                        json!({"id": id}),
+                    )
+                    .await?;
+                    return Ok(true);
+                }
+            }
+            if threads["pageInfo"]["hasNextPage"].as_bool() != Some(true) {
+                break;
+            }
+            cursor = threads["pageInfo"]["endCursor"].clone();
+        }
+        Ok(false)
     }
 
     /// The installation client for `scope` (kept so its token cache survives between jobs).
@@ -104,6 +161,7 @@ impl GithubPlatform {
                 let c = self.app.installation(InstallationId(id)).map_err(|e| {
                     PlatformError::Invalid(format!("installation {id}: {}", api::short_error(&e)))
                 })?;
+                let c = Arc::new(c);
                 map.insert(id, c.clone());
                 c
             }
@@ -112,6 +170,7 @@ impl GithubPlatform {
             client,
             metrics: self.metrics.clone(),
             max_wait: self.max_wait,
+            graphql_url: self.graphql_url.clone(),
         })
     }
 }
@@ -427,7 +486,7 @@ impl Platform for GithubPlatform {
     fn mark_comment_fixed<'a>(
         &'a self,
         repo: &'a RepoCtx,
-        _number: u64,
+        number: u64,
         comment_id: &'a str,
         fixed_in: &'a str,
     ) -> PlatformFuture<'a, ()> {
@@ -451,6 +510,12 @@ impl Platform for GithubPlatform {
                 Some(&json!({"body": clip(&body, MAX_TEXT)})),
             )
             .await?;
+            // Resolving the thread is a courtesy on top of the edit: failures are logged only.
+            match self.resolve_thread(&api, repo, number, comment_id).await {
+                Ok(true) => {}
+                Ok(false) => tracing::debug!(comment_id, "no review thread found for the comment"),
+                Err(e) => tracing::warn!(error = %e, "could not resolve the review thread"),
+            }
             Ok(())
         })
     }
@@ -555,6 +620,38 @@ impl Platform for GithubPlatform {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_manifest_asks_for_what_vigil_uses() {
+        let m: Value =
+            serde_json::from_str(include_str!("../../../deploy/github-app-manifest.json")).unwrap();
+        let p = &m["default_permissions"];
+        for (k, v) in [
+            ("checks", "write"),
+            ("pull_requests", "write"),
+            ("contents", "read"),
+            ("metadata", "read"),
+            ("statuses", "write"),
+            ("issues", "write"),
+        ] {
+            assert_eq!(p[k], v, "{k}");
+        }
+        let events: Vec<&str> = m["default_events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        for e in [
+            "pull_request",
+            "push",
+            "check_suite",
+            "check_run",
+            "issue_comment",
+        ] {
+            assert!(events.contains(&e), "{e}");
+        }
+    }
 
     #[test]
     fn marker_round_trip() {

@@ -216,3 +216,38 @@ fn condition_cycles_end() {
         2
     );
 }
+
+#[test]
+fn compact_nested_sequences_and_large_templates() {
+    let mut text =
+        String::from("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: ");
+    text.push_str(&"- ".repeat(400));
+    text.push_str("x\n");
+    // Either parsed (deep part Unknown) or rejected with a message: never a crash.
+    let _ = parse("t.yaml", &text);
+    let mut big = String::from("Resources:\n");
+    let mut i = 0;
+    while big.len() < 2 * 1024 * 1024 {
+        big.push_str(&format!("  Q{i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub \"q-${{AWS::Region}}-{i}\"\n      SqsManagedSseEnabled: true\n"));
+        i += 1;
+    }
+    let m = parse("big.yaml", &big).unwrap().unwrap();
+    assert_eq!(m.resources.len(), i);
+    let huge = " ".repeat(MAX_TEMPLATE_BYTES + 1);
+    assert!(matches!(
+        parse("huge.yaml", &huge),
+        Err(IacError::Invalid { .. })
+    ));
+}
+
+#[test]
+fn condition_key_in_properties_is_not_an_intrinsic() {
+    let text = "Conditions:\n  C: !Equals [a, a]\nResources:\n  R:\n    Type: AWS::SNS::Topic\n    Properties:\n      Only:\n        Condition: {StringEquals: {k: v}}\n      Named:\n        Condition: C\n";
+    let m = parse("t.yaml", text).unwrap().unwrap();
+    let r = &m.resources[0];
+    assert_eq!(
+        r.get("Only.Condition.StringEquals.k").unwrap().as_str(),
+        Some("v")
+    );
+    assert_eq!(r.get("Named").unwrap().as_bool(), Some(true));
+}

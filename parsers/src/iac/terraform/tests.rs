@@ -290,3 +290,112 @@ fn syntax_errors_name_file_and_line_and_the_rest_goes_on() {
     );
     assert_eq!(p.models[0].resources.len(), 1);
 }
+
+#[test]
+fn hostile_nesting_is_bounded() {
+    // Nested dynamic blocks over big collections stop at the evaluation budget.
+    let big = format!(
+        "[{}]",
+        (0..200)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let text = format!(
+        "resource \"aws_security_group\" \"s\" {{\n  dynamic \"a\" {{\n    for_each = {big}\n    content {{\n      dynamic \"b\" {{\n        for_each = {big}\n        content {{\n          x = [for i in {big} : [for j in {big} : i]]\n        }}\n      }}\n    }}\n  }}\n}}\n"
+    );
+    let p = project(&[("x.tf", &text)]);
+    assert_eq!(p.models[0].resources.len(), 1);
+    // A long chain of conditionals (no brackets) parses or fails cleanly.
+    let chain = format!("locals {{\n  x = {}1\n}}\n", "true ? 1 : ".repeat(2000));
+    let p = project(&[("c.tf", &chain)]);
+    assert!(p.errors.len() <= 1);
+}
+
+#[test]
+fn modules_switched_off_by_count_are_skipped() {
+    let p = project(&[
+        (
+            "main.tf",
+            "module \"off\" {\n  source = \"./m\"\n  count  = 0\n}\nmodule \"on\" {\n  source = \"./m\"\n}\n",
+        ),
+        ("m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"),
+    ]);
+    let ids: Vec<&str> = p.models[0]
+        .resources
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, ["module.on.aws_sqs_queue.q"]);
+}
+
+#[test]
+fn local_module_outputs_and_cross_module_references() {
+    let p = project(&[
+        (
+            "main.tf",
+            "module \"net\" {\n  source = \"./net\"\n  cidr   = \"10.1.0.0/16\"\n}\nresource \"aws_flow_log\" \"f\" {\n  vpc_id = module.net.vpc_id\n  note   = module.net.cidr\n}\n",
+        ),
+        (
+            "net/main.tf",
+            "variable \"cidr\" {}\nresource \"aws_vpc\" \"v\" {\n  cidr_block = var.cidr\n}\noutput \"vpc_id\" {\n  value = aws_vpc.v.id\n}\noutput \"cidr\" {\n  value = var.cidr\n}\n",
+        ),
+    ]);
+    let m = &p.models[0];
+    let vpc = res(m, "module.net.aws_vpc.v");
+    assert_eq!(vpc.address(), "module.net.aws_vpc.v");
+    let flow = res(m, "aws_flow_log.f");
+    assert_eq!(flow.references, vec!["module.net.aws_vpc.v".to_string()]);
+    assert_eq!(flow.get("note").unwrap().as_str(), Some("10.1.0.0/16"));
+    assert_eq!(flow.get("note").unwrap().span.start, 7);
+    assert_eq!(m.referring(vpc, "aws_flow_log").count(), 1);
+}
+
+#[test]
+fn byte_order_mark_is_ignored() {
+    let p = project(&[(
+        "bom.tf",
+        "\u{feff}resource \"aws_sqs_queue\" \"q\" {\n  name = \"x\"\n}\n",
+    )]);
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.models[0].resources[0].get("name").unwrap().span.start, 2);
+}
+
+#[test]
+fn deep_nesting_is_a_clean_error_on_a_small_stack() {
+    // Test threads have 2 MiB stacks, like rayon workers; hcl-edit stops at 64 levels.
+    let arrays = format!(
+        "locals {{\n  x = {}1{}\n}}\n",
+        "[".repeat(250),
+        "]".repeat(250)
+    );
+    let objects = format!(
+        "locals {{\n  y = {}1{}\n}}\n",
+        "{a = ".repeat(250),
+        "}".repeat(250)
+    );
+    let calls = format!(
+        "locals {{\n  z = {}1{}\n}}\n",
+        "max(".repeat(250),
+        ")".repeat(250)
+    );
+    let ok = format!(
+        "locals {{\n  w = {}1{}\n}}\n",
+        "[".repeat(60),
+        "]".repeat(60)
+    );
+    let p = project(&[
+        ("a.tf", &arrays),
+        ("o.tf", &objects),
+        ("c.tf", &calls),
+        ("ok.tf", &ok),
+    ]);
+    assert_eq!(p.errors.len(), 3, "{:?}", p.errors);
+    assert!(
+        p.errors
+            .iter()
+            .all(|e| e.to_string().contains(":2: syntax error")),
+        "{:?}",
+        p.errors
+    );
+}
