@@ -8,11 +8,13 @@ mod gh;
 #[path = "gitlab_support.rs"]
 mod gl;
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use gh::{GitRemote, REPO, fake_aws_key, git, http, wait_until};
 use gl::*;
 use vigil::store::Db;
+use wiremock::ResponseTemplate;
 
 /// main has a pre-existing key in old.py; the MR adds one in config.py (line 3) and one in
 /// big.py (line 2), a new file whose diff GitLab reports as too large to show.
@@ -79,6 +81,18 @@ async fn merge_request_statuses_discussions_and_second_push() {
         // Slow first API call of the worker: the pending status lands first.
         s.delays
             .insert("merge_requests.get".into(), Duration::from_millis(500));
+        // The API fails once with 502 (retried in place) and once with a rate limit.
+        s.faults.insert(
+            "commits.statuses.create".into(),
+            VecDeque::from([ResponseTemplate::new(502).set_body_string("bad gateway")]),
+        );
+        s.faults.insert(
+            "merge_requests.diffs.list".into(),
+            VecDeque::from([ResponseTemplate::new(429)
+                .insert_header("Retry-After", "1")
+                .insert_header("RateLimit-Remaining", "0")
+                .set_body_json(serde_json::json!({"message": "Retry later"}))]),
+        );
     });
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}", dir.path().join("vigil.db").display());
@@ -255,6 +269,10 @@ async fn merge_request_statuses_discussions_and_second_push() {
     assert!(errors.is_empty(), "{errors:#?}");
     let (_, metrics) = http(&vigil.addr, "GET", "/metrics", &[], b"");
     assert!(
+        metrics.contains(r#"vigil_rate_limit_waits_total{platform="gitlab"} 1"#),
+        "{metrics}"
+    );
+    assert!(
         metrics.contains(
             r#"vigil_webhooks_total{platform="gitlab",event="merge_request",outcome="unauthorized"} 2"#
         ),
@@ -381,6 +399,91 @@ async fn rescan_notes_need_developer_and_pushes_scan_the_default_branch() {
         &gl_webhook_fixture("tag_push.json"),
     );
     assert_eq!(s, 202);
+    let errors = fake.with(|s| s.shape_errors.clone());
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_scans_superseded_or_closed_cancel_their_pending_status() {
+    let remote = GitRemote::new();
+    let (base, head1) = setup_repo(&remote);
+    remote.write("app.py", "def main():\n    return 3\n");
+    let head2 = remote.commit("again");
+    let fake = FakeGitlab::new();
+    let server = fake.start().await;
+    let url = format!("{}{REL}", server.uri());
+    fake.with(|s| {
+        s.mrs.insert(3, fake_mr(&remote, &base, &head2));
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}", dir.path().join("vigil.db").display());
+    // No workers: jobs stay queued.
+    let vigil = start_vigil_gl_with(dir.path(), &url, None, 0);
+    let q = vigil::queue::Queue::new(
+        Db::connect(&db_url, None).await.unwrap(),
+        Default::default(),
+    );
+
+    let (s, _) = gl_deliver(
+        &vigil.addr,
+        "Merge Request Hook",
+        "q-1",
+        GL_SECRET,
+        &mr_hook("open", &remote, 3, &head1, None),
+    );
+    assert_eq!(s, 202);
+    wait_until("pending on head1", 30, || fake.statuses(&head1).len() == 1).await;
+    let (s, _) = gl_deliver(
+        &vigil.addr,
+        "Merge Request Hook",
+        "q-2",
+        GL_SECRET,
+        &mr_hook("update", &remote, 3, &head2, Some(&head1)),
+    );
+    assert_eq!(s, 202);
+    wait_until("head1 cancelled", 30, || fake.statuses(&head1).len() == 2).await;
+    let st1: Vec<String> = fake.statuses(&head1).into_iter().map(|s| s.0).collect();
+    assert_eq!(st1, ["pending", "canceled"]);
+    assert!(fake.statuses(&head1)[1].1.contains("Superseded"));
+    assert_eq!(q.job_state(1).await.unwrap().unwrap().0, "cancelled");
+
+    // Closing the MR drops its queued scan and cancels the pending status.
+    let (s, b) = gl_deliver(
+        &vigil.addr,
+        "Merge Request Hook",
+        "q-3",
+        GL_SECRET,
+        &mr_hook("close", &remote, 3, &head2, None),
+    );
+    assert_eq!(s, 202, "{b}");
+    assert!(b.contains("dropped"), "{b}");
+    wait_until("head2 cancelled", 30, || fake.statuses(&head2).len() == 2).await;
+    let st2: Vec<String> = fake.statuses(&head2).into_iter().map(|s| s.0).collect();
+    assert_eq!(st2, ["pending", "canceled"]);
+    assert_eq!(q.job_state(2).await.unwrap().unwrap().0, "cancelled");
+    let (s, _) = gl_deliver(
+        &vigil.addr,
+        "Merge Request Hook",
+        "q-3",
+        GL_SECRET,
+        &mr_hook("close", &remote, 3, &head2, None),
+    );
+    assert_eq!(s, 200, "a redelivered close is a duplicate");
+
+    // Bodies over 25 MB are refused before anything else happens.
+    let big = vec![b' '; 26 * 1024 * 1024];
+    let (s, _) = http(
+        &vigil.addr,
+        "POST",
+        "/webhooks/gitlab",
+        &[
+            ("X-Gitlab-Event", "Push Hook"),
+            ("X-Gitlab-Token", GL_SECRET),
+        ],
+        &big,
+    );
+    assert_eq!(s, 413);
+    assert_eq!(job_total(&db_url).await, 2);
     let errors = fake.with(|s| s.shape_errors.clone());
     assert!(errors.is_empty(), "{errors:#?}");
 }

@@ -732,8 +732,18 @@ pub fn gl_deliver(
 
 /// Starts `vigil serve` with `[[gitlab]]` at `gitlab_url` and, when given, `[github]`.
 pub fn start_vigil_gl(dir: &Path, gitlab_url: &str, github_api: Option<&str>) -> Vigil {
+    start_vigil_gl_with(dir, gitlab_url, github_api, 1)
+}
+
+/// [`start_vigil_gl`] with `workers` workers (0: the process only accepts webhooks).
+pub fn start_vigil_gl_with(
+    dir: &Path,
+    gitlab_url: &str,
+    github_api: Option<&str>,
+    workers: usize,
+) -> Vigil {
     let mut cfg_text = format!(
-        "listen = \"127.0.0.1:0\"\nworkers = 1\n[[gitlab]]\nname = \"corp\"\nurl = {gitlab_url:?}\nwebhook_secret = {GL_SECRET:?}\n"
+        "listen = \"127.0.0.1:0\"\nworkers = {workers}\n[[gitlab]]\nname = \"corp\"\nurl = {gitlab_url:?}\nwebhook_secret = {GL_SECRET:?}\n"
     );
     if let Some(api) = github_api {
         let key = crate::gh::app_key(dir);

@@ -101,6 +101,14 @@ pub(super) async fn gitlab_webhook(
         WebhookAction::Scan { jobs, .. } => jobs.clone(),
         _ => Vec::new(),
     };
+    // `gitlab:<project>#<iid>` of a closed merge request.
+    let closed = match &action {
+        WebhookAction::DropChangeRequest { supersede_key } => supersede_key
+            .strip_prefix(&format!("{}:", gl::PLATFORM))
+            .and_then(|k| k.rsplit_once('#'))
+            .and_then(|(repo, iid)| Some((repo.to_string(), iid.parse::<u64>().ok()?))),
+        _ => None,
+    };
     let (status, outcome, body) = apply(&st, gl::PLATFORM, &delivery, &event, action).await;
     if outcome == "queued"
         && let Some(platform) = &hook.platform
@@ -121,6 +129,16 @@ pub(super) async fn gitlab_webhook(
             // After the answer is on its way: the API call must not delay the webhook.
             tokio::spawn(async move { platform.mark_queued(&repo, &sha, number).await });
         }
+    }
+    if outcome == "dropped"
+        && let (Some(platform), Some((repo, iid))) = (&hook.platform, closed)
+    {
+        let platform = platform.clone();
+        let repo = RepoCtx {
+            scope: entry.to_string(),
+            repo,
+        };
+        tokio::spawn(async move { platform.mark_dropped(&repo, iid).await });
     }
     count(outcome);
     reply(status, body)

@@ -60,6 +60,9 @@ pub struct GitlabPlatform {
     stages: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Stage>>>>>,
     /// head sha → MR iid, for status links.
     mr_of_sha: Mutex<HashMap<String, u64>>,
+    /// (entry, project, iid) → the head sha last marked pending, so a newer push or a
+    /// close can cancel a status that would otherwise stay pending forever.
+    queued_head: Mutex<HashMap<String, String>>,
     /// (entry, project, iid) → new_path → old_path, from the last diff listing.
     old_paths: Mutex<HashMap<String, HashMap<String, String>>>,
     /// Keeps the combined CA file for git alive.
@@ -99,6 +102,14 @@ fn clip_line(s: &str, max: usize) -> String {
         end -= 1;
     }
     format!("{}...", &s[..end])
+}
+
+fn stage_key(repo: &RepoCtx, sha: &str) -> String {
+    format!("{}\n{}\n{sha}", repo.scope, repo.repo)
+}
+
+fn mr_key(repo: &RepoCtx, iid: u64) -> String {
+    format!("{}\n{}\n{iid}", repo.scope, repo.repo)
 }
 
 /// The finding fingerprint hidden in a discussion body.
@@ -203,6 +214,7 @@ impl GitlabPlatform {
             max_wait,
             stages: Mutex::default(),
             mr_of_sha: Mutex::default(),
+            queued_head: Mutex::default(),
             old_paths: Mutex::default(),
             _git_ca: git_ca,
         })
@@ -257,7 +269,7 @@ impl GitlabPlatform {
         state: CommitStatusState,
         description: &str,
     ) -> Result<(), PlatformError> {
-        let key = format!("{}\n{}\n{sha}", repo.scope, repo.repo);
+        let key = stage_key(repo, sha);
         let slot = {
             let mut m = self
                 .stages
@@ -274,6 +286,19 @@ impl GitlabPlatform {
         if stage == Stage::Pending && *last == Some(Stage::Running) {
             return Ok(());
         }
+        self.send_status(repo, sha, state, description).await?;
+        *last = Some(stage);
+        Ok(())
+    }
+
+    /// One `POST /projects/:id/statuses/:sha` for the `vigil` status.
+    async fn send_status(
+        &self,
+        repo: &RepoCtx,
+        sha: &str,
+        state: CommitStatusState,
+        description: &str,
+    ) -> Result<(), PlatformError> {
         let api = self.api(repo)?;
         let target_url = self.target_url(repo, sha);
         let mut b = CreateCommitStatus::builder();
@@ -295,14 +320,28 @@ impl GitlabPlatform {
             Err(PlatformError::Invalid(m)) if m.contains("Cannot transition status") => {}
             Err(e) => return Err(e),
         }
-        *last = Some(stage);
         Ok(())
     }
 
     /// Shows a queued job on its commit (called by the webhook endpoint after enqueueing).
+    /// A merge request's previous head that is still only pending was superseded while
+    /// queued: its status is cancelled.
     pub async fn mark_queued(&self, repo: &RepoCtx, sha: &str, number: Option<u64>) {
+        let mut previous = None;
         if let Some(iid) = number {
             self.remember_mr(sha, iid);
+            if let Ok(mut m) = self.queued_head.lock() {
+                if m.len() > 10_000 {
+                    m.clear();
+                }
+                previous = m
+                    .insert(mr_key(repo, iid), sha.to_string())
+                    .filter(|p| p != sha);
+            }
+        }
+        if let Some(old) = previous {
+            self.cancel_if_pending(repo, &old, "Superseded by a newer push")
+                .await;
         }
         if let Err(e) = self
             .post_status(
@@ -315,6 +354,42 @@ impl GitlabPlatform {
             .await
         {
             tracing::warn!(repo = %repo.repo, error = %e, "could not set the pending status");
+        }
+    }
+
+    /// The merge request was merged or closed: its queued scan was dropped, so a status
+    /// still pending is cancelled.
+    pub async fn mark_dropped(&self, repo: &RepoCtx, iid: u64) {
+        let head = self
+            .queued_head
+            .lock()
+            .ok()
+            .and_then(|mut m| m.remove(&mr_key(repo, iid)));
+        if let Some(sha) = head {
+            self.cancel_if_pending(repo, &sha, "Merge request closed before the scan ran")
+                .await;
+        }
+    }
+
+    async fn cancel_if_pending(&self, repo: &RepoCtx, sha: &str, why: &str) {
+        let slot = self
+            .stages
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&stage_key(repo, sha)).cloned());
+        let Some(slot) = slot else { return };
+        let mut last = slot.lock().await;
+        if *last != Some(Stage::Pending) {
+            return;
+        }
+        let r = self
+            .send_status(repo, sha, CommitStatusState::Canceled, why)
+            .await;
+        match r {
+            Ok(()) => *last = Some(Stage::Done),
+            Err(e) => {
+                tracing::warn!(repo = %repo.repo, error = %e, "could not cancel a pending status")
+            }
         }
     }
 
