@@ -487,3 +487,41 @@ async fn queued_scans_superseded_or_closed_cancel_their_pending_status() {
     let errors = fake.with(|s| s.shape_errors.clone());
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checkout_over_http_uses_the_token_as_oauth2_under_a_relative_path() {
+    let remote = GitRemote::new();
+    let (base, head) = setup_repo(&remote);
+    let (port, log) = serve_git(remote.root.path().join("srv"), REL, "oauth2", GL_TOKEN);
+    let clone_url = format!("http://127.0.0.1:{port}{REL}/{REPO}.git");
+    let fake = FakeGitlab::new();
+    let server = fake.start().await;
+    let url = format!("{}{REL}", server.uri());
+    fake.with(|s| {
+        s.mrs.insert(1, fake_mr(&remote, &base, &head));
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let vigil = start_vigil_gl(dir.path(), &url, None);
+    let mut hook = mr_hook("open", &remote, 1, &head, None);
+    hook["project"]["git_http_url"] = serde_json::json!(clone_url);
+    let (s, b) = gl_deliver(&vigil.addr, "Merge Request Hook", "h-1", GL_SECRET, &hook);
+    assert_eq!(s, 202, "{b}");
+    wait_until("final status", 90, || final_states(&fake, &head).len() == 1).await;
+    assert_eq!(final_states(&fake, &head), ["failed"]);
+    assert_eq!(fake.threads().len(), 2);
+    let seen = log.lock().unwrap().clone();
+    assert!(
+        seen.iter().any(|(_, _, ok)| !ok),
+        "first request unauthenticated (challenge): {seen:?}"
+    );
+    assert!(
+        seen.iter().any(|(_, _, ok)| *ok),
+        "then Basic oauth2:<token> from the credentials callback: {seen:?}"
+    );
+    assert!(
+        seen.iter()
+            .all(|(_, t, _)| t.starts_with(REL) && !t.contains(GL_TOKEN))
+    );
+    let logs = vigil.logs();
+    assert!(!logs.contains(GL_TOKEN), "token leaked into logs");
+}

@@ -8,7 +8,8 @@
 #![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -806,4 +807,150 @@ pub fn final_states(fake: &FakeGitlab, sha: &str) -> Vec<String> {
         .map(|s| s.0)
         .filter(|s| s == "success" || s == "failed" || s == "canceled")
         .collect()
+}
+
+/// Request lines seen by the server: (method, path+query, authorized).
+pub type Log = Arc<Mutex<Vec<(String, String, bool)>>>;
+
+/// Smart HTTP (`git http-backend`) on loopback under `prefix` (a relative URL path),
+/// demanding Basic auth as `user`:`token`. Adapted from `github_checkout.rs`.
+pub fn serve_git(
+    root: PathBuf,
+    prefix: &'static str,
+    user: &'static str,
+    token: &'static str,
+) -> (u16, Log) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let log: Log = Arc::default();
+    let l2 = log.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let root = root.clone();
+            let log = l2.clone();
+            std::thread::spawn(move || handle(conn, &root, prefix, user, token, &log));
+        }
+    });
+    (port, log)
+}
+
+fn b64(s: &str) -> String {
+    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let b = s.as_bytes();
+    let mut out = String::new();
+    for c in b.chunks(3) {
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn handle(
+    conn: TcpStream,
+    root: &std::path::Path,
+    prefix: &str,
+    user: &str,
+    token: &str,
+    log: &Log,
+) {
+    let mut r = BufReader::new(conn.try_clone().unwrap());
+    let mut w = conn;
+    let mut line = String::new();
+    if r.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_string();
+    let target = parts.next().unwrap_or_default().to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if r.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    let get = |k: &str| headers.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let mut body = Vec::new();
+    if let Some(n) = get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        body.resize(n, 0);
+        r.read_exact(&mut body).unwrap();
+    } else if get("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        loop {
+            let mut size = String::new();
+            r.read_line(&mut size).unwrap();
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            let mut chunk = vec![0; n + 2];
+            r.read_exact(&mut chunk).unwrap();
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+    }
+    let expected = format!("Basic {}", b64(&format!("{user}:{token}")));
+    let authorized = get("authorization").as_deref() == Some(expected.as_str());
+    log.lock()
+        .unwrap()
+        .push((method.clone(), target.clone(), authorized));
+    if !authorized {
+        let _ = w.write_all(b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"git\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+    }
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let path = path.strip_prefix(prefix).unwrap_or(path);
+    let mut child = Command::new("git")
+        .arg("http-backend")
+        .env("GIT_PROJECT_ROOT", root)
+        .env("GIT_HTTP_EXPORT_ALL", "1")
+        .env("REQUEST_METHOD", &method)
+        .env("PATH_INFO", path)
+        .env("QUERY_STRING", query)
+        .env("CONTENT_TYPE", get("content-type").unwrap_or_default())
+        .env("CONTENT_LENGTH", body.len().to_string())
+        .env("GIT_PROTOCOL", get("git-protocol").unwrap_or_default())
+        .env("REMOTE_USER", user)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&body).unwrap();
+    let out = child.wait_with_output().unwrap().stdout;
+    let split = out
+        .windows(4)
+        .position(|x| x == b"\r\n\r\n")
+        .map(|p| (p, 4))
+        .or_else(|| out.windows(2).position(|x| x == b"\n\n").map(|p| (p, 2)));
+    let Some((pos, skip)) = split else { return };
+    let head = String::from_utf8_lossy(&out[..pos]).to_string();
+    let payload = &out[pos + skip..];
+    let mut status = "200 OK".to_string();
+    let mut resp = String::new();
+    for h in head.lines() {
+        if let Some(s) = h.strip_prefix("Status:") {
+            status = s.trim().to_string();
+        } else if !h.trim().is_empty() {
+            resp.push_str(h.trim());
+            resp.push_str("\r\n");
+        }
+    }
+    let _ = w.write_all(
+        format!(
+            "HTTP/1.1 {status}\r\n{resp}Content-Length: {}\r\nConnection: close\r\n\r\n",
+            payload.len()
+        )
+        .as_bytes(),
+    );
+    let _ = w.write_all(payload);
 }
