@@ -216,22 +216,30 @@ fn error_path(e: &IacError) -> &str {
 }
 
 /// Keeps the key of a `key: value` / `key = value` line and masks all but the first two
-/// characters of the value.
+/// characters of the value's first token (a trailing comment stays readable).
 fn redact(line: &str) -> String {
     let cut = line.find([':', '=']).map(|i| i + 1).unwrap_or(0);
     let (head, value) = line.split_at(cut);
     let mut out = String::from(head);
     let mut kept = 0;
-    for c in value.chars() {
+    let mut started = false;
+    let mut chars = value.chars();
+    for c in chars.by_ref() {
         if c.is_whitespace() || matches!(c, '"' | '\'' | ',') {
+            if started && c.is_whitespace() {
+                out.push(c);
+                break;
+            }
             out.push(c);
         } else if kept < 2 {
+            started = true;
             out.push(c);
             kept += 1;
         } else {
             out.push('*');
         }
     }
+    out.extend(chars);
     out
 }
 

@@ -4,10 +4,12 @@
 //! jitter; a newer event for the same pull request or branch supersedes older jobs.
 
 use std::hash::{BuildHasher, RandomState};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
+use tokio::sync::{mpsc, oneshot};
 
 use crate::config::QueueConfig;
 use crate::store::{Db, StoreError, now_ms, with_pool};
@@ -94,51 +96,81 @@ pub enum AfterFailure {
 pub struct Queue {
     db: Db,
     cfg: QueueConfig,
+    /// The group-commit writer, started on first use (it needs a runtime).
+    writer: Arc<OnceLock<mpsc::Sender<EnqueueReq>>>,
 }
 
-const RETURNING: &str = "RETURNING id, spec, attempts, max_attempts, check_id";
+/// One webhook's worth of jobs waiting for the writer.
+#[derive(Debug)]
+struct EnqueueReq {
+    platform: String,
+    delivery_id: String,
+    event: String,
+    specs: Vec<JobSpec>,
+    reply: oneshot::Sender<Result<Enqueued, StoreError>>,
+}
 
-impl Queue {
-    /// Wraps `db` with the lease/retry settings.
-    pub fn new(db: Db, cfg: QueueConfig) -> Queue {
-        Queue { db, cfg }
-    }
+/// Most requests folded into one transaction.
+const MAX_BATCH: usize = 256;
 
-    /// The underlying database.
-    pub fn db(&self) -> &Db {
-        &self.db
-    }
+fn spawn_writer(db: Db, cfg: QueueConfig) -> mpsc::Sender<EnqueueReq> {
+    let (tx, mut rx) = mpsc::channel::<EnqueueReq>(4 * MAX_BATCH);
+    tokio::spawn(async move {
+        while let Some(first) = rx.recv().await {
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(r) => batch.push(r),
+                    Err(_) => break,
+                }
+            }
+            match store_batch(&db, &cfg, &batch).await {
+                Ok(results) => {
+                    for (req, res) in batch.into_iter().zip(results) {
+                        let _ = req.reply.send(Ok(res));
+                    }
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    for req in batch {
+                        let _ = req.reply.send(Err(StoreError::Batch(msg.clone())));
+                    }
+                }
+            }
+        }
+    });
+    tx
+}
 
-    /// Records the delivery and stores its jobs in one transaction, so the webhook is only
-    /// acknowledged once both are durable. A known delivery id stores nothing.
-    pub async fn enqueue(
-        &self,
-        platform: &str,
-        delivery_id: &str,
-        event: &str,
-        specs: &[JobSpec],
-    ) -> Result<Enqueued, StoreError> {
-        let now = now_ms();
-        let max_attempts = i64::from(self.cfg.max_attempts.max(1));
-        with_pool!(&self.db, p => {
-            let mut tx = p.begin().await?;
+/// Stores a batch of deliveries and their jobs in one transaction.
+async fn store_batch(
+    db: &Db,
+    cfg: &QueueConfig,
+    batch: &[EnqueueReq],
+) -> Result<Vec<Enqueued>, StoreError> {
+    let now = now_ms();
+    let max_attempts = i64::from(cfg.max_attempts.max(1));
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let mut out = Vec::with_capacity(batch.len());
+        for req in batch {
             let fresh = sqlx::query(
                 "INSERT INTO deliveries (platform, delivery_id, event, received_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT DO NOTHING",
             )
-            .bind(platform)
-            .bind(delivery_id)
-            .bind(event)
+            .bind(&req.platform)
+            .bind(&req.delivery_id)
+            .bind(&req.event)
             .bind(now)
             .execute(&mut *tx)
             .await?
             .rows_affected();
             if fresh == 0 {
-                tx.rollback().await?;
-                return Ok(Enqueued::Duplicate);
+                out.push(Enqueued::Duplicate);
+                continue;
             }
-            let mut ids = Vec::with_capacity(specs.len());
-            for spec in specs {
+            let mut ids = Vec::with_capacity(req.specs.len());
+            for spec in &req.specs {
                 let key = spec.supersede_key();
                 sqlx::query(
                     "UPDATE jobs SET state = 'cancelled', last_error = 'superseded by a newer event', updated_at = $1 \
@@ -169,9 +201,61 @@ impl Queue {
                 .await?;
                 ids.push(row.try_get::<i64, _>("id")?);
             }
-            tx.commit().await?;
-            Ok(Enqueued::Accepted(ids))
-        })
+            out.push(Enqueued::Accepted(ids));
+        }
+        tx.commit().await?;
+        Ok(out)
+    })
+}
+
+const RETURNING: &str = "RETURNING id, spec, attempts, max_attempts, check_id";
+
+impl Queue {
+    /// Wraps `db` with the lease/retry settings.
+    pub fn new(db: Db, cfg: QueueConfig) -> Queue {
+        Queue {
+            db,
+            cfg,
+            writer: Arc::default(),
+        }
+    }
+
+    /// The underlying database.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Records the delivery and stores its jobs in one transaction, so the webhook is only
+    /// acknowledged once both are durable. A known delivery id stores nothing.
+    ///
+    /// Concurrent calls are grouped by one writer task per process into a single
+    /// transaction (group commit): one fsync covers every delivery that arrived while the
+    /// previous commit ran, which keeps SQLite's `synchronous=FULL` fast under load.
+    pub async fn enqueue(
+        &self,
+        platform: &str,
+        delivery_id: &str,
+        event: &str,
+        specs: &[JobSpec],
+    ) -> Result<Enqueued, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let req = EnqueueReq {
+            platform: platform.to_string(),
+            delivery_id: delivery_id.to_string(),
+            event: event.to_string(),
+            specs: specs.to_vec(),
+            reply,
+        };
+        let writer = self
+            .writer
+            .get_or_init(|| spawn_writer(self.db.clone(), self.cfg.clone()));
+        writer
+            .send(req)
+            .await
+            .map_err(|_| StoreError::Batch("the queue writer stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Batch("the queue writer stopped".into()))?
     }
 
     /// Records a delivery that starts no job (ping, ignored actions); false if seen before.
@@ -531,6 +615,37 @@ mod tests {
             Enqueued::Duplicate
         );
         assert_eq!(q.counts().await.unwrap(), vec![("queued".to_string(), 1)]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_enqueues_are_grouped_and_deduplicated() {
+        let (db, _d) = testdb::sqlite().await;
+        let q = Queue::new(db, cfg(60));
+        let mut tasks = Vec::new();
+        for i in 0..100u64 {
+            let q = q.clone();
+            // Every delivery id is sent twice, concurrently.
+            tasks.push(tokio::spawn(async move {
+                q.enqueue(
+                    "github",
+                    &format!("d{}", i / 2),
+                    "push",
+                    &[spec(i / 2, "a")],
+                )
+                .await
+                .unwrap()
+            }));
+        }
+        let mut accepted = 0;
+        let mut dup = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Enqueued::Accepted(ids) => accepted += ids.len(),
+                Enqueued::Duplicate => dup += 1,
+            }
+        }
+        assert_eq!((accepted, dup), (50, 50));
+        assert_eq!(q.counts().await.unwrap(), vec![("queued".to_string(), 50)]);
     }
 
     #[tokio::test]

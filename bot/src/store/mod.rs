@@ -22,6 +22,8 @@ pub enum StoreError {
     Url(String),
     #[error("database schema name {0:?}: only a-z, 0-9 and _ are allowed")]
     Schema(String),
+    #[error("database: {0}")]
+    Batch(String),
     #[error("stored job {id}: {message}")]
     BadRow { id: i64, message: String },
 }

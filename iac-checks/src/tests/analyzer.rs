@@ -60,8 +60,10 @@ fn summary(f: &[vigil_core::Finding]) -> Vec<String> {
 }
 
 #[test]
-fn correct_cloudformation_template_has_no_findings() {
+fn correct_cloudformation_templates_have_no_findings() {
     let f = run_cfn(GOOD_CFN);
+    assert!(f.is_empty(), "{:#?}", summary(&f));
+    let f = run_cfn(include_str!("fixtures/good/services.json"));
     assert!(f.is_empty(), "{:#?}", summary(&f));
 }
 
