@@ -80,10 +80,10 @@ async fn merge_request_statuses_discussions_and_second_push() {
         s.mrs.insert(1, fake_mr(&remote, &base, &head1));
         // Slow first API call of the worker: the pending status lands first.
         s.delays
-            .insert("merge_requests.get".into(), Duration::from_millis(500));
+            .insert("merge_requests.get".into(), Duration::from_millis(1500));
         // The API fails once with 502 (retried in place) and once with a rate limit.
         s.faults.insert(
-            "commits.statuses.create".into(),
+            "merge_requests.versions.list".into(),
             VecDeque::from([ResponseTemplate::new(502).set_body_string("bad gateway")]),
         );
         s.faults.insert(
@@ -171,6 +171,8 @@ async fn merge_request_statuses_discussions_and_second_push() {
     let big = threads.iter().find(|t| t.position.is_none()).unwrap();
     assert!(big.notes[0].contains("`big.py` line 2"), "{}", big.notes[0]);
     assert!(!threads.iter().any(|t| t.notes[0].contains("old.py")));
+    // The 502 on the versions call was retried in place.
+    assert_eq!(fake.count("merge_requests.versions.list"), 2);
     let create = fake.requests("discussions.merge_request.create");
     assert_eq!(create.len(), 3, "config.py, big.py refused, big.py general");
     assert_eq!(create[0].param("position[position_type]"), Some("text"));
