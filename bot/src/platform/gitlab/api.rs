@@ -227,6 +227,10 @@ impl Api<'_> {
                 .endpoint_for(client, &ep.endpoint())
                 .map_err(|e| PlatformError::Invalid(format!("GitLab {op}: bad URL: {e}")))?;
             ep.parameters().add_to_url(&mut url);
+            // No parameters: no dangling `?`.
+            if url.query() == Some("") {
+                url.set_query(None);
+            }
             let uri: http::Uri = url
                 .as_str()
                 .parse()
@@ -281,7 +285,10 @@ impl Api<'_> {
                         return Ok(Some(Value::Null));
                     }
                     return serde_json::from_slice(body).map(Some).map_err(|e| {
-                        PlatformError::Invalid(format!("GitLab {op}: unreadable response: {e}"))
+                        PlatformError::Invalid(format!(
+                            "GitLab {op}: unreadable response ({e}): {}",
+                            one_line(&String::from_utf8_lossy(body))
+                        ))
                     });
                 }
                 Verdict::NotFound => return Ok(None),
