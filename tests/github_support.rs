@@ -61,6 +61,8 @@ pub struct GhState {
     reviews: HashMap<u64, Vec<u64>>,
     /// issue comment id → body
     pub issue_comments: Vec<(u64, String)>,
+    /// Comments by people on the PR (listed, never edited by vigil).
+    pub human_comments: Vec<(u64, String)>,
     /// check run id → list of update bodies
     pub check_runs: HashMap<u64, Vec<Value>>,
     /// PR number → (head sha, base sha) for `pulls.get`
@@ -281,12 +283,16 @@ impl FakeGithub {
             "issues.list-comments" => {
                 let base = example("issues.create-comment", "201");
                 let list: Vec<Value> = if path.contains("page=1") || !path.contains("page=") {
-                    st.issue_comments
-                        .iter()
-                        .map(|(cid, b)| {
+                    // People's comments first (one may quote the marker), then vigil's.
+                    let people = st.human_comments.iter().map(|c| (c, "User"));
+                    let bots = st.issue_comments.iter().map(|c| (c, "Bot"));
+                    people
+                        .chain(bots)
+                        .map(|((cid, b), kind)| {
                             let mut v = base.clone();
                             v["id"] = json!(cid);
                             v["body"] = json!(b);
+                            v["user"]["type"] = json!(kind);
                             v
                         })
                         .collect()

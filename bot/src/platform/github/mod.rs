@@ -547,9 +547,15 @@ impl Platform for GithubPlatform {
                     .as_array()
                     .ok_or_else(|| invalid("issues.list-comments", "a comment list"))?;
                 for c in list {
-                    if c.get("body")
-                        .and_then(Value::as_str)
-                        .is_some_and(|b| b.contains(marker))
+                    // Only a bot's comment counts: a person quoting the marker must not
+                    // have their comment overwritten (or fail the job with a 403).
+                    let by_bot = str_at(c, &["user", "type"]) == Some("Bot")
+                        || c.get("performed_via_github_app")
+                            .is_some_and(|a| !a.is_null());
+                    if by_bot
+                        && c.get("body")
+                            .and_then(Value::as_str)
+                            .is_some_and(|b| b.contains(marker))
                         && let Some(id) = c.get("id").and_then(Value::as_u64)
                     {
                         existing = Some(id);
