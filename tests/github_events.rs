@@ -395,3 +395,47 @@ async fn exhausted_retries_fail_the_job_with_a_reason() {
     assert_eq!(st, "failed");
     assert!(err.unwrap().contains("gave up after 1 attempts"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_database_does_not_repost_comments() {
+    let remote = GitRemote::new();
+    let (base, head) = pr_repo(&remote);
+    let fake = FakeGithub::new();
+    let server = fake.start().await;
+    let api = server.uri();
+    fake.with(|s| {
+        s.pr_files.insert(1, remote.pr_files(&base, &head));
+    });
+    let d1 = tempfile::tempdir().unwrap();
+    let first = start_vigil(&ServeOpts::sqlite(d1.path(), &api));
+    deliver(
+        &first.addr,
+        "pull_request",
+        "lost-1",
+        &pr_payload("opened", &remote, 1, &head, &base),
+    );
+    wait_until("first scan", 60, || completed_checks(&fake).len() == 1).await;
+    assert_eq!(fake.with(|s| s.review_comments.len()), 1);
+    drop(first);
+    // A new deployment with an empty database sees the same pull request again.
+    let d2 = tempfile::tempdir().unwrap();
+    let second = start_vigil(&ServeOpts::sqlite(d2.path(), &api));
+    deliver(
+        &second.addr,
+        "pull_request",
+        "lost-2",
+        &pr_payload("reopened", &remote, 1, &head, &base),
+    );
+    wait_until("second scan", 60, || completed_checks(&fake).len() == 2).await;
+    assert_eq!(
+        fake.with(|s| s.review_comments.len()),
+        1,
+        "found on the PR by its marker, not posted again"
+    );
+    assert_eq!(fake.count("pulls.create-review"), 1);
+    assert_eq!(
+        fake.with(|s| s.issue_comments.len()),
+        1,
+        "summary found by its marker and updated"
+    );
+}

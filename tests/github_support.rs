@@ -112,6 +112,9 @@ fn classify(method: &str, path: &str) -> String {
         ("POST", ["repos", _, _, "check-runs"]) => "checks.create",
         ("PATCH", ["repos", _, _, "check-runs", _]) => "checks.update",
         ("GET", ["repos", _, _, "pulls", _, "files"]) => "pulls.list-files",
+        ("GET", ["repos", _, _, "pulls", n, "comments"]) if *n != "comments" => {
+            "pulls.list-review-comments"
+        }
         ("GET", ["repos", _, _, "pulls", _]) => "pulls.get",
         ("POST", ["repos", _, _, "pulls", _, "reviews"]) => "pulls.create-review",
         ("GET", ["repos", _, _, "pulls", _, "reviews", _, "comments"]) => {
@@ -262,6 +265,26 @@ impl FakeGithub {
                             v["body"] = json!(b);
                             v
                         })
+                    })
+                    .collect();
+                ResponseTemplate::new(200).set_body_json(Value::Array(list))
+            }
+            "pulls.list-review-comments" => {
+                let base = example("pulls.create-review-comment", "201");
+                let mut ids: Vec<u64> = st.review_comments.keys().copied().collect();
+                ids.sort();
+                let first_page = path.contains("page=1") || !path.contains("page=");
+                let list: Vec<Value> = ids
+                    .iter()
+                    .filter(|_| first_page)
+                    .map(|cid| {
+                        let (p, l, b) = &st.review_comments[cid];
+                        let mut v = base.clone();
+                        v["id"] = json!(cid);
+                        v["path"] = json!(p);
+                        v["line"] = json!(l);
+                        v["body"] = json!(b);
+                        v
                     })
                     .collect();
                 ResponseTemplate::new(200).set_body_json(Value::Array(list))
