@@ -58,6 +58,9 @@ async fn pull_request_scan_reports_and_second_push_updates_in_place() {
     let reset = (chrono::Utc::now().timestamp() + 1).to_string();
     fake.with(|s| {
         s.pr_files.insert(1, remote.pr_files(&base, &head1));
+        // Someone quotes the summary marker: their comment is not vigil's to edit.
+        s.human_comments
+            .push((1, "copying <!-- vigil:summary --> here".into()));
         // The API fails once with 502, and once with a primary rate limit.
         s.faults.insert(
             "checks.create".into(),

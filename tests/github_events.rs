@@ -335,3 +335,107 @@ async fn rejected_review_still_reports_and_long_rate_limits_requeue() {
         "not completed while rate limited"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exhausted_retries_fail_the_job_with_a_reason() {
+    let remote = GitRemote::new();
+    let (base, head) = pr_repo(&remote);
+    let fake = FakeGithub::new();
+    let server = fake.start().await;
+    let api = server.uri();
+    fake.with(|s| {
+        s.pr_files.insert(1, remote.pr_files(&base, &head));
+        let bad = || wiremock::ResponseTemplate::new(502).set_body_string("bad gateway");
+        s.faults.insert(
+            "pulls.list-files".into(),
+            std::collections::VecDeque::from([bad(), bad(), bad()]),
+        );
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = ServeOpts::sqlite(dir.path(), &api);
+    o.extra_env.push(("VIGIL_MAX_ATTEMPTS", "1".into()));
+    let db_url = o.database_url.clone();
+    let vigil = start_vigil(&o);
+    deliver(
+        &vigil.addr,
+        "pull_request",
+        "x-1",
+        &pr_payload("opened", &remote, 1, &head, &base),
+    );
+    wait_until("neutral check", 60, || completed_checks(&fake).len() == 1).await;
+    let (id, conclusion, _) = &completed_checks(&fake)[0];
+    assert_eq!(conclusion, "neutral");
+    let out = fake.with(|s| s.check_runs[id].last().unwrap()["output"].clone());
+    assert!(
+        out["title"].as_str().unwrap().contains("INTERNAL_ERROR"),
+        "{out}"
+    );
+    assert!(
+        out["summary"].as_str().unwrap().contains("HTTP 502"),
+        "{out}"
+    );
+    assert_eq!(
+        fake.count("pulls.list-files"),
+        3,
+        "three tries inside the one attempt"
+    );
+    let q = vigil::queue::Queue::new(
+        Db::connect(&db_url, None).await.unwrap(),
+        Default::default(),
+    );
+    let mut state = None;
+    for _ in 0..50 {
+        state = q.job_state(1).await.unwrap();
+        if state.as_ref().is_some_and(|s| s.0 == "failed") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (st, _, err) = state.unwrap();
+    assert_eq!(st, "failed");
+    assert!(err.unwrap().contains("gave up after 1 attempts"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_database_does_not_repost_comments() {
+    let remote = GitRemote::new();
+    let (base, head) = pr_repo(&remote);
+    let fake = FakeGithub::new();
+    let server = fake.start().await;
+    let api = server.uri();
+    fake.with(|s| {
+        s.pr_files.insert(1, remote.pr_files(&base, &head));
+    });
+    let d1 = tempfile::tempdir().unwrap();
+    let first = start_vigil(&ServeOpts::sqlite(d1.path(), &api));
+    deliver(
+        &first.addr,
+        "pull_request",
+        "lost-1",
+        &pr_payload("opened", &remote, 1, &head, &base),
+    );
+    wait_until("first scan", 60, || completed_checks(&fake).len() == 1).await;
+    assert_eq!(fake.with(|s| s.review_comments.len()), 1);
+    drop(first);
+    // A new deployment with an empty database sees the same pull request again.
+    let d2 = tempfile::tempdir().unwrap();
+    let second = start_vigil(&ServeOpts::sqlite(d2.path(), &api));
+    deliver(
+        &second.addr,
+        "pull_request",
+        "lost-2",
+        &pr_payload("reopened", &remote, 1, &head, &base),
+    );
+    wait_until("second scan", 60, || completed_checks(&fake).len() == 2).await;
+    assert_eq!(
+        fake.with(|s| s.review_comments.len()),
+        1,
+        "found on the PR by its marker, not posted again"
+    );
+    assert_eq!(fake.count("pulls.create-review"), 1);
+    assert_eq!(
+        fake.with(|s| s.issue_comments.len()),
+        1,
+        "summary found by its marker and updated"
+    );
+}

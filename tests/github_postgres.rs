@@ -217,3 +217,46 @@ async fn two_serve_processes_share_the_queue() {
     drop(procs);
     drop_schema(&url, &schema).await;
 }
+
+/// A webhook-only process stores the job; a worker process that polls only once a minute
+/// starts it at once, woken by PostgreSQL `NOTIFY`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notify_wakes_a_worker_in_another_process() {
+    let Some(url) = pg_url() else { return };
+    let schema = unique_schema("notify");
+    let remote = GitRemote::new();
+    remote.write("a.py", "x = 1\n");
+    let sha = remote.commit("a");
+    let fake = FakeGithub::new();
+    let server = fake.start().await;
+    let api = server.uri();
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let start = |dir: &std::path::Path, workers: usize| {
+        let mut o = ServeOpts::sqlite(dir, &api);
+        o.database_url = url.clone();
+        o.workers = workers;
+        o.extra_env.push(("VIGIL_DATABASE_SCHEMA", schema.clone()));
+        o.extra_env.push(("VIGIL_POLL_MS", "60000".into()));
+        start_vigil(&o)
+    };
+    let web = start(d1.path(), 0);
+    let worker = start(d2.path(), 1);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut payload = webhook_fixture("push.with-new-branch.json");
+    payload["ref"] = json!("refs/heads/main");
+    payload["after"] = json!(sha);
+    payload["installation"] = json!({"id": INSTALLATION});
+    payload["repository"]["full_name"] = json!(REPO);
+    payload["repository"]["clone_url"] = json!(remote.url());
+    payload["repository"]["default_branch"] = json!("main");
+    let (s, b) = deliver(&web.addr, "push", "notify-1", &payload);
+    assert_eq!(s, 202, "{b}");
+    wait_until("the other process to run the job", 20, || {
+        completed_checks(&fake).len() == 1
+    })
+    .await;
+    assert!(worker.logs().contains("job finished"));
+    assert!(!web.logs().contains("job finished"));
+    drop((web, worker));
+    drop_schema(&url, &schema).await;
+}

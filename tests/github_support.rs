@@ -61,6 +61,8 @@ pub struct GhState {
     reviews: HashMap<u64, Vec<u64>>,
     /// issue comment id → body
     pub issue_comments: Vec<(u64, String)>,
+    /// Comments by people on the PR (listed, never edited by vigil).
+    pub human_comments: Vec<(u64, String)>,
     /// check run id → list of update bodies
     pub check_runs: HashMap<u64, Vec<Value>>,
     /// PR number → (head sha, base sha) for `pulls.get`
@@ -110,6 +112,9 @@ fn classify(method: &str, path: &str) -> String {
         ("POST", ["repos", _, _, "check-runs"]) => "checks.create",
         ("PATCH", ["repos", _, _, "check-runs", _]) => "checks.update",
         ("GET", ["repos", _, _, "pulls", _, "files"]) => "pulls.list-files",
+        ("GET", ["repos", _, _, "pulls", n, "comments"]) if *n != "comments" => {
+            "pulls.list-review-comments"
+        }
         ("GET", ["repos", _, _, "pulls", _]) => "pulls.get",
         ("POST", ["repos", _, _, "pulls", _, "reviews"]) => "pulls.create-review",
         ("GET", ["repos", _, _, "pulls", _, "reviews", _, "comments"]) => {
@@ -264,6 +269,26 @@ impl FakeGithub {
                     .collect();
                 ResponseTemplate::new(200).set_body_json(Value::Array(list))
             }
+            "pulls.list-review-comments" => {
+                let base = example("pulls.create-review-comment", "201");
+                let mut ids: Vec<u64> = st.review_comments.keys().copied().collect();
+                ids.sort();
+                let first_page = path.contains("page=1") || !path.contains("page=");
+                let list: Vec<Value> = ids
+                    .iter()
+                    .filter(|_| first_page)
+                    .map(|cid| {
+                        let (p, l, b) = &st.review_comments[cid];
+                        let mut v = base.clone();
+                        v["id"] = json!(cid);
+                        v["path"] = json!(p);
+                        v["line"] = json!(l);
+                        v["body"] = json!(b);
+                        v
+                    })
+                    .collect();
+                ResponseTemplate::new(200).set_body_json(Value::Array(list))
+            }
             "pulls.get-review-comment" | "pulls.update-review-comment" => {
                 let cid = num(5);
                 let Some(entry) = st.review_comments.get_mut(&cid) else {
@@ -281,12 +306,16 @@ impl FakeGithub {
             "issues.list-comments" => {
                 let base = example("issues.create-comment", "201");
                 let list: Vec<Value> = if path.contains("page=1") || !path.contains("page=") {
-                    st.issue_comments
-                        .iter()
-                        .map(|(cid, b)| {
+                    // People's comments first (one may quote the marker), then vigil's.
+                    let people = st.human_comments.iter().map(|c| (c, "User"));
+                    let bots = st.issue_comments.iter().map(|c| (c, "Bot"));
+                    people
+                        .chain(bots)
+                        .map(|((cid, b), kind)| {
                             let mut v = base.clone();
                             v["id"] = json!(cid);
                             v["body"] = json!(b);
+                            v["user"]["type"] = json!(kind);
                             v
                         })
                         .collect()

@@ -71,6 +71,11 @@ async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
         Some(p)
     };
     let wake = Arc::new(Notify::new());
+    {
+        let db = queue.db().clone();
+        let wake = wake.clone();
+        tokio::spawn(async move { crate::queue::listen_for_jobs(&db, wake).await });
+    }
     let alive = Arc::new(AtomicUsize::new(0));
     let ctx = Arc::new(WorkerCtx {
         queue: queue.clone(),

@@ -203,9 +203,37 @@ async fn store_batch(
             }
             out.push(Enqueued::Accepted(ids));
         }
+        if matches!(db, Db::Postgres(_)) && out.iter().any(|o| matches!(o, Enqueued::Accepted(_))) {
+            // Delivered at commit: wakes idle workers of every process at once.
+            sqlx::query("SELECT pg_notify($1, '')").bind(NOTIFY_CHANNEL).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(out)
     })
+}
+
+/// PostgreSQL channel announcing new jobs (`LISTEN`ed by [`listen_for_jobs`]).
+pub const NOTIFY_CHANNEL: &str = "vigil_jobs";
+
+/// On PostgreSQL, wakes `wake` whenever any process stores a job, so workers in other
+/// processes start at once instead of at their next poll. Returns at once on SQLite.
+pub async fn listen_for_jobs(db: &Db, wake: std::sync::Arc<tokio::sync::Notify>) {
+    let Db::Postgres(pool) = db else { return };
+    loop {
+        let listened: Result<(), sqlx::Error> = async {
+            let mut l = sqlx::postgres::PgListener::connect_with(pool).await?;
+            l.listen(NOTIFY_CHANNEL).await?;
+            loop {
+                l.recv().await?;
+                wake.notify_waiters();
+            }
+        }
+        .await;
+        if let Err(e) = listened {
+            tracing::warn!(error = %e, "job notifications interrupted; polling meanwhile");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
 }
 
 const RETURNING: &str = "RETURNING id, spec, attempts, max_attempts, check_id";

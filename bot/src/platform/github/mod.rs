@@ -413,6 +413,54 @@ impl Platform for GithubPlatform {
                 return Ok(Vec::new());
             }
             let api = self.api(repo)?;
+            // The PR itself is the final word on what was already said: a crash between
+            // posting and recording (or a lost database) must not post a finding twice.
+            let mut already: HashMap<String, String> = HashMap::new();
+            for page in 1..=30 {
+                let v = api
+                    .call(
+                        "pulls.list-review-comments",
+                        Method::Get,
+                        &format!(
+                            "/repos/{}/pulls/{number}/comments?per_page=100&page={page}",
+                            repo.repo
+                        ),
+                        None,
+                    )
+                    .await?;
+                let list = v
+                    .as_array()
+                    .ok_or_else(|| invalid("pulls.list-review-comments", "a comment list"))?;
+                for c in list {
+                    if let (Some(id), Some(fp)) = (
+                        c.get("id").and_then(Value::as_u64),
+                        c.get("body")
+                            .and_then(Value::as_str)
+                            .and_then(marker_fingerprint),
+                    ) {
+                        already.insert(fp.to_string(), id.to_string());
+                    }
+                }
+                if list.len() < 100 {
+                    break;
+                }
+            }
+            let mut out: Vec<PostedInline> = comments
+                .iter()
+                .filter_map(|c| {
+                    already.get(&c.fingerprint).map(|id| PostedInline {
+                        fingerprint: c.fingerprint.clone(),
+                        comment_id: Some(id.clone()),
+                    })
+                })
+                .collect();
+            let comments: Vec<&InlineComment> = comments
+                .iter()
+                .filter(|c| !already.contains_key(&c.fingerprint))
+                .collect();
+            if comments.is_empty() {
+                return Ok(out);
+            }
             let items: Vec<Value> = comments
                 .iter()
                 .map(|c| {
@@ -473,13 +521,11 @@ impl Platform for GithubPlatform {
                     tracing::warn!(error = %e, "could not list the review's comments; fixed findings will not be marked")
                 }
             }
-            Ok(comments
-                .iter()
-                .map(|c| PostedInline {
-                    fingerprint: c.fingerprint.clone(),
-                    comment_id: ids.get(&c.fingerprint).cloned(),
-                })
-                .collect())
+            out.extend(comments.iter().map(|c| PostedInline {
+                fingerprint: c.fingerprint.clone(),
+                comment_id: ids.get(&c.fingerprint).cloned(),
+            }));
+            Ok(out)
         })
     }
 
@@ -547,9 +593,15 @@ impl Platform for GithubPlatform {
                     .as_array()
                     .ok_or_else(|| invalid("issues.list-comments", "a comment list"))?;
                 for c in list {
-                    if c.get("body")
-                        .and_then(Value::as_str)
-                        .is_some_and(|b| b.contains(marker))
+                    // Only a bot's comment counts: a person quoting the marker must not
+                    // have their comment overwritten (or fail the job with a 403).
+                    let by_bot = str_at(c, &["user", "type"]) == Some("Bot")
+                        || c.get("performed_via_github_app")
+                            .is_some_and(|a| !a.is_null());
+                    if by_bot
+                        && c.get("body")
+                            .and_then(Value::as_str)
+                            .is_some_and(|b| b.contains(marker))
                         && let Some(id) = c.get("id").and_then(Value::as_u64)
                     {
                         existing = Some(id);
