@@ -25,11 +25,8 @@ pub enum AppError {
     Github(#[from] crate::platform::github::GithubSetupError),
     #[error(transparent)]
     Gitlab(#[from] crate::platform::gitlab::GitlabSetupError),
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: String,
-        source: std::io::Error,
-    },
+    #[error("cannot listen on {addr}: {error}")]
+    Bind { addr: String, error: std::io::Error },
     #[error("server: {0}")]
     Serve(std::io::Error),
 }
@@ -146,9 +143,9 @@ pub async fn serve(cfg: ServerConfig) -> Result<(), AppError> {
     });
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
-        .map_err(|source| AppError::Bind {
+        .map_err(|error| AppError::Bind {
             addr: cfg.listen.clone(),
-            source,
+            error,
         })?;
     let addr = listener.local_addr().map_err(AppError::Serve)?;
     // Tests and scripts read this line to learn the port when listening on :0.

@@ -8,11 +8,8 @@ use serde::Deserialize;
 /// Problems reading or validating the configuration; each names the file or variable.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{path}: cannot read config: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read config: {error}")]
+    Read { path: String, error: std::io::Error },
     #[error("{path}: invalid config: {message}")]
     Parse { path: String, message: String },
     #[error("environment variable {var}: {message}")]
@@ -215,9 +212,9 @@ impl ServerConfig {
     pub fn load(path: Option<&Path>) -> Result<ServerConfig, ConfigError> {
         let mut cfg = match path {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|source| ConfigError::Read {
+                let text = std::fs::read_to_string(p).map_err(|error| ConfigError::Read {
                     path: p.display().to_string(),
-                    source,
+                    error,
                 })?;
                 ServerConfig::parse(&text, &p.display().to_string())?
             }

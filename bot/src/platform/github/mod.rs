@@ -36,11 +36,8 @@ pub const FINDING_MARKER_PREFIX: &str = "<!-- vigil:finding:";
 /// Failures building the App client.
 #[derive(Debug, thiserror::Error)]
 pub enum GithubSetupError {
-    #[error("{path}: cannot read the GitHub App private key: {source}")]
-    KeyRead {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read the GitHub App private key: {error}")]
+    KeyRead { path: String, error: std::io::Error },
     #[error("{path}: not an RSA private key in PEM form")]
     KeyParse { path: String },
     #[error("github.api_url {0:?}: {1}")]
@@ -73,9 +70,9 @@ impl GithubPlatform {
     ) -> Result<GithubPlatform, GithubSetupError> {
         let path = cfg.private_key_path.display().to_string();
         let pem =
-            std::fs::read(&cfg.private_key_path).map_err(|source| GithubSetupError::KeyRead {
+            std::fs::read(&cfg.private_key_path).map_err(|error| GithubSetupError::KeyRead {
                 path: path.clone(),
-                source,
+                error,
             })?;
         let key =
             EncodingKey::from_rsa_pem(&pem).map_err(|_| GithubSetupError::KeyParse { path })?;
