@@ -105,7 +105,7 @@ pub fn run(args: ScanArgs) -> Result<i32> {
     });
     let progress = |n: u64| {
         if let Some(b) = &bar
-            && n % 64 == 0
+            && n.is_multiple_of(64)
         {
             b.set_position(n);
         }
