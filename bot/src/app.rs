@@ -11,8 +11,9 @@ use crate::config::ServerConfig;
 use crate::metrics::Metrics;
 use crate::platform::Platforms;
 use crate::platform::github::GithubPlatform;
+use crate::platform::gitlab::GitlabPlatform;
 use crate::queue::Queue;
-use crate::server::{AppState, GithubHook, router};
+use crate::server::{AppState, GithubHook, GitlabHook, router};
 use crate::worker::{WorkerCtx, spawn_workers};
 
 /// Errors starting the service.
@@ -22,6 +23,8 @@ pub enum AppError {
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Github(#[from] crate::platform::github::GithubSetupError),
+    #[error(transparent)]
+    Gitlab(#[from] crate::platform::gitlab::GitlabSetupError),
     #[error("cannot listen on {addr}: {error}")]
     Bind { addr: String, error: std::io::Error },
     #[error("server: {0}")]
@@ -34,6 +37,7 @@ struct Parts {
     wake: Arc<Notify>,
     alive: Arc<AtomicUsize>,
     ctx: Arc<WorkerCtx>,
+    gitlab: Option<Arc<GitlabPlatform>>,
 }
 
 async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
@@ -55,6 +59,14 @@ async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
             max_wait,
         )?));
     }
+    let gitlab = if cfg.gitlab.is_empty() {
+        None
+    } else {
+        let max_wait = Duration::from_secs(cfg.limits.max_rate_limit_wait_secs);
+        let p = Arc::new(GitlabPlatform::new(&cfg.gitlab, metrics.clone(), max_wait)?);
+        platforms.insert(p.clone());
+        Some(p)
+    };
     let wake = Arc::new(Notify::new());
     {
         let db = queue.db().clone();
@@ -79,6 +91,7 @@ async fn parts(cfg: &ServerConfig) -> Result<Parts, AppError> {
         wake,
         alive,
         ctx,
+        gitlab,
     })
 }
 
@@ -118,6 +131,14 @@ pub async fn serve(cfg: ServerConfig) -> Result<(), AppError> {
         github: cfg.github.as_ref().map(|g| GithubHook {
             secret: g.webhook_secret.as_bytes().to_vec(),
             web_base: g.web_base(),
+        }),
+        gitlab: (!cfg.gitlab.is_empty()).then(|| GitlabHook {
+            entries: cfg
+                .gitlab
+                .iter()
+                .map(|g| (g.name.clone(), g.webhook_secret.as_bytes().to_vec()))
+                .collect(),
+            platform: p.gitlab.clone(),
         }),
     });
     let listener = tokio::net::TcpListener::bind(&cfg.listen)

@@ -36,6 +36,8 @@ pub struct ServerConfig {
     pub workers: usize,
     /// GitHub App settings; absent means the GitHub endpoint answers 503.
     pub github: Option<GithubConfig>,
+    /// GitLab instances (`[[gitlab]]` entries); none means the GitLab endpoint answers 503.
+    pub gitlab: Vec<crate::platform::gitlab::config::GitlabInstance>,
     /// Queue tuning.
     pub queue: QueueConfig,
     /// Limits on what one scan may fetch and how long it may take.
@@ -100,6 +102,7 @@ impl Default for ServerConfig {
             sqlite_sync: "full".into(),
             workers: 2,
             github: None,
+            gitlab: Vec::new(),
             queue: QueueConfig::default(),
             limits: Limits::default(),
         }
@@ -151,6 +154,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("sqlite_sync", &self.sqlite_sync)
             .field("workers", &self.workers)
             .field("github", &self.github)
+            .field("gitlab", &self.gitlab)
             .field("queue", &self.queue)
             .field("limits", &self.limits)
             .finish()
@@ -272,6 +276,7 @@ impl ServerConfig {
                 gh.web_url = Some(v);
             }
         }
+        crate::platform::gitlab::config::apply_env(&mut self.gitlab, get)?;
         if let Some(v) = num(get, "VIGIL_LEASE_SECS")? {
             self.queue.lease_secs = v;
         }
@@ -327,6 +332,7 @@ impl ServerConfig {
                 )));
             }
         }
+        crate::platform::gitlab::config::validate(&self.gitlab)?;
         if !matches!(self.sqlite_sync.as_str(), "full" | "normal") {
             return Err(ConfigError::Missing(format!(
                 "sqlite_sync (VIGIL_SQLITE_SYNC) must be \"full\" or \"normal\", got {:?}",

@@ -1,9 +1,10 @@
 //! The platform interface: everything the worker needs from a code host, with no code
-//! host named. GitHub implements it in `github/` (GitLab will in `gitlab/`); nothing above
+//! host named. GitHub implements it in `github/`, GitLab in `gitlab/`; nothing above
 //! this module knows which platform it serves.
 
 pub mod diff;
 pub mod github;
+pub mod gitlab;
 
 use std::collections::HashMap;
 use std::future::Future;

@@ -2,6 +2,8 @@
 //! `/metrics`. A webhook is verified before its body is parsed and answered only after
 //! its jobs are durably stored.
 
+mod gitlab;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -18,6 +20,8 @@ use crate::platform::github::webhook as gh;
 use crate::platform::{WebhookAction, WebhookError};
 use crate::queue::{Enqueued, Queue};
 use crate::store::status::{self, ScanStatus};
+
+pub use self::gitlab::GitlabHook;
 
 /// GitHub's payload cap; larger bodies are refused with 413.
 pub const MAX_BODY: usize = 25 * 1024 * 1024;
@@ -39,12 +43,14 @@ pub struct AppState {
     /// Workers this process should have running (0: webhook-only process).
     pub expected_workers: usize,
     pub github: Option<GithubHook>,
+    pub gitlab: Option<GitlabHook>,
 }
 
 /// The router with every route and the body limit.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/webhooks/github", post(github_webhook))
+        .route("/webhooks/gitlab", post(gitlab::gitlab_webhook))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))

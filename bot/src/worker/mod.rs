@@ -378,6 +378,28 @@ async fn process(ctx: &WorkerCtx, job: &Claimed, progress: &mut Progress) -> Res
             };
             change_request(ctx, job, platform.as_ref(), &repo, &target, progress).await
         }
+        // The event did not name the base commit (GitLab's merge request hook carries
+        // none): the platform knows it.
+        Target::ChangeRequest {
+            number,
+            head_sha,
+            base_sha,
+            ..
+        } if base_sha.is_empty() => {
+            let cr = platform.change_request(&repo, *number).await?;
+            let target = Target::ChangeRequest {
+                number: cr.number,
+                head_sha: if head_sha.is_empty() {
+                    cr.head_sha
+                } else {
+                    head_sha.clone()
+                },
+                head_ref: cr.head_ref,
+                base_sha: cr.base_sha,
+                base_ref: cr.base_ref,
+            };
+            change_request(ctx, job, platform.as_ref(), &repo, &target, progress).await
+        }
         Target::ChangeRequest { .. } => {
             change_request(ctx, job, platform.as_ref(), &repo, &spec.target, progress).await
         }
