@@ -10,6 +10,10 @@ DB_PASSWORD = os.environ["DB_PASSWORD"]
 PASSWORD_FIELD = "password"
 # ok: python-hardcoded-password
 password = ""
+# ok: python-hardcoded-password
+MASK_PASSWORD = "********"
+# ok: python-hardcoded-password
+ENV_DB_PASSWORD = "ENV_DB_PASSWORD"
 
 
 class Client:

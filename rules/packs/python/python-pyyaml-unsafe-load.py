@@ -20,3 +20,11 @@ def read_config(text):
     # ok: python-pyyaml-unsafe-load
     h = yaml.load(text, yaml.CSafeLoader)
     return a, b, c, d, e, f, g, h
+
+
+def read_ruamel(text):
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    # ok: python-pyyaml-unsafe-load
+    return yaml.load(text)

@@ -15,4 +15,6 @@ def contexts():
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     # ok: python-ssl-weak-protocol
     modern = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    return old, ctx, legacy, modern
+    # ok: python-ssl-weak-protocol
+    negotiated = SSL.Context(SSL.SSLv23_METHOD)
+    return old, ctx, legacy, modern, negotiated
