@@ -12,5 +12,7 @@ function encrypt(key, text) {
   const d = crypto.createCipheriv("aes-256-gcm", key, iv);
   // ok: js-crypto-static-iv
   const e = crypto.createCipheriv("aes-256-cbc", key, crypto.randomBytes(16));
-  return [a, b, c, d, e, text];
+  // ok: js-crypto-static-iv
+  const f = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(stored.ivHex, "hex"));
+  return [a, b, c, d, e, f, text];
 }

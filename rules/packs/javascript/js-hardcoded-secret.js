@@ -13,6 +13,10 @@ const config = {
   apiKeyHeader: "X-Api-Key",
   // ok: js-hardcoded-secret
   clientSecret: process.env.CLIENT_SECRET,
+  // ok: js-hardcoded-secret
+  password: new Definition("password", { type: String }),
+  // ok: js-hardcoded-secret
+  authToken: "XXXXX",
 };
 
 // ok: js-hardcoded-secret

@@ -17,6 +17,8 @@ window.addEventListener("message", (event) => {
 // ok: js-postmessage-no-origin-check
 window.addEventListener("message", function (e) {
   if (TRUSTED_ORIGINS.includes(e.origin)) {
-    applySettings(e.data);
+    e.data.items.forEach(function (item) {
+      applySettings(item);
+    });
   }
 });

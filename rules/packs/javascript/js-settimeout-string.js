@@ -9,4 +9,8 @@ function schedule(name) {
   setTimeout(() => refresh(name), 1000);
   // ok: js-settimeout-string
   setInterval(poll, 5000);
+  // ok: js-settimeout-string
+  setTimeout(function () {
+    log("done");
+  }, 10);
 }
