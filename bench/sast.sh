@@ -40,8 +40,9 @@ YML
 
 measure() { # name, files, lines, command...
   local name=$1 f=$2 l=$3; shift 3
-  /usr/bin/time -f "%e %U %S %M" -o "$OUT/$name.time" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr" || true
-  read -r secs user sys kb < <(tail -n1 "$OUT/$name.time")
+  local t=/tmp/vigil-bench-$$.time
+  /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" >/tmp/vigil-bench-$$.stdout 2>/tmp/vigil-bench-$$.stderr || true
+  read -r secs user sys kb < <(tail -n1 "$t")
   awk -v n="$name" -v s="$secs" -v u="$user" -v y="$sys" -v kb="$kb" -v f="$f" -v l="$l" 'BEGIN {
     printf "| %s | %.1f s | %.1f s | %.0f files/s | %.0f lines/s | %.0f MB |\n", n, s, u+y, f/s, l/s, kb/1024 }'
 }
@@ -49,21 +50,30 @@ measure() { # name, files, lines, command...
 echo "| tool | wall | CPU | files/s | lines/s | peak RSS |"
 echo "|---|---|---|---|---|---|"
 measure vigil "$files" "$lines" "$VIGIL" scan "$TREE" --config "$OUT/sast-only.yml" --format json --output "$OUT/vigil-sast.json"
+measure "vigil (Python only)" "$pyfiles" "$pylines" "$VIGIL" scan "$TREE/python" --config "$OUT/sast-only.yml" --format json --output "$OUT/vigil-sast-py.json"
 measure "bandit (Python only)" "$pyfiles" "$pylines" "$BANDIT" -r -q -f json -o "$OUT/bandit.json" "$TREE/python"
 if [ -z "${SKIP_SEMGREP:-}" ]; then
-  measure semgrep "$files" "$lines" "$SEMGREP" scan --metrics=off --disable-version-check -j 2 --timeout 30 \
-    --config rules/packs/python --config rules/packs/javascript --json --output "$OUT/semgrep.json" "$TREE"
+  # Semgrep skips files git does not track and, without a .semgrepignore, tests/ and
+  # vendored folders: an empty .semgrepignore and --no-git-ignore make it read the same
+  # files vigil reads.
+  : > "$TREE/.semgrepignore"
+  here=$PWD
+  (cd "$TREE" && measure semgrep "$files" "$lines" "$SEMGREP" scan --metrics=off --disable-version-check -j 2 --timeout 30 \
+    --no-git-ignore --config "$here/rules/packs/python" --config "$here/rules/packs/javascript" --json --output "$here/$OUT/semgrep.json" .)
 fi
 python3 - "$OUT" "$lines" "$pylines" <<'PY'
 import json, sys, collections, os
 out, lines, pylines = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 v = json.load(open(f"{out}/vigil-sast.json"))
 n = len(v["findings"])
+py = json.load(open(f"{out}/vigil-sast-py.json"))
 print(f"\nvigil: {n} findings = {n * 1e5 / lines:.1f} per 100k lines; counters: {v['summary']['counters']}")
 print("  by rule:", collections.Counter(f["rule_id"] for f in v["findings"]).most_common(15))
 if os.path.exists(f"{out}/semgrep.json"):
     s = json.load(open(f"{out}/semgrep.json"))
-    print(f"semgrep: {len(s['results'])} findings, {len(s.get('errors', []))} errors")
+    print(f"semgrep: {len(s['results'])} findings = {len(s['results']) * 1e5 / lines:.1f} per 100k lines, "
+          f"{len(s['paths'].get('scanned', []))} files scanned, {len(s.get('errors', []))} errors")
+print(f"vigil (Python only): {len(py['findings'])} findings = {len(py['findings']) * 1e5 / pylines:.1f} per 100k Python lines")
 b = json.load(open(f"{out}/bandit.json"))
 print(f"bandit: {len(b['results'])} findings = {len(b['results']) * 1e5 / pylines:.1f} per 100k Python lines")
 PY
