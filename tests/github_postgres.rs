@@ -209,11 +209,10 @@ async fn two_serve_processes_share_the_queue() {
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(fake.count("checks.create"), 20, "no job ran twice");
-    let logs: Vec<String> = procs.iter().map(|p| p.logs()).collect();
-    assert!(
-        logs.iter().all(|l| l.contains("job finished")),
-        "both processes worked"
-    );
+    wait_until("both processes to log finished jobs", 20, || {
+        procs.iter().all(|p| p.logs().contains("job finished"))
+    })
+    .await;
     drop(procs);
     drop_schema(&url, &schema).await;
 }
@@ -255,7 +254,11 @@ async fn notify_wakes_a_worker_in_another_process() {
         completed_checks(&fake).len() == 1
     })
     .await;
-    assert!(worker.logs().contains("job finished"));
+    // The check run is completed just before the worker logs the end of the job.
+    wait_until("the worker to log the finished job", 20, || {
+        worker.logs().contains("job finished")
+    })
+    .await;
     assert!(!web.logs().contains("job finished"));
     drop((web, worker));
     drop_schema(&url, &schema).await;
