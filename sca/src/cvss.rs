@@ -1,8 +1,7 @@
 //! CVSS base scores from vector strings, per the FIRST CVSS v3.1 specification (§7.1
 //! base equations, Appendix A `Roundup`); v3.0 vectors use the same equations (v3.1 only
-//! made the rounding exact). CVSS v4.0 vectors are recognised but not scored: the v4.0
-//! score comes from FIRST's macro-vector lookup table, which vigil does not ship yet, so
-//! callers fall back to the advisory's own severity label.
+//! made the rounding exact). CVSS v4.0 scores come from FIRST's macro-vector lookup table,
+//! which RustSec's `cvss` crate implements; [`v4_base_score`] delegates to it.
 
 use thiserror::Error;
 
@@ -11,7 +10,7 @@ use thiserror::Error;
 pub enum CvssError {
     #[error("not a CVSS v3 vector: {0:?}")]
     NotV3(String),
-    #[error("CVSS v4.0 scoring is not implemented")]
+    #[error("a CVSS v4.0 vector: score it with v4_base_score")]
     V4Unsupported,
     #[error("vector {vector:?}: {reason}")]
     Invalid { vector: String, reason: String },
@@ -135,7 +134,18 @@ pub fn v3_base_score(vector: &str) -> Result<f64, CvssError> {
     Ok(score)
 }
 
-/// Whether a string is a CVSS v4.0 vector (recognised, not scored).
+/// Score of a `CVSS:4.0/…` vector (FIRST CVSS v4.0: macro-vector lookup plus the
+/// severity-distance interpolation), via RustSec's `cvss` crate.
+pub fn v4_base_score(vector: &str) -> Result<f64, CvssError> {
+    let v = vector.trim();
+    let parsed: ::cvss::v4::Vector = v.parse().map_err(|e: ::cvss::Error| CvssError::Invalid {
+        vector: v.to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(parsed.score().value())
+}
+
+/// Whether a string is a CVSS v4.0 vector.
 pub fn is_v4(vector: &str) -> bool {
     vector.trim().starts_with("CVSS:4.0/")
 }
@@ -190,5 +200,29 @@ mod tests {
         assert!(v3_base_score("CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H").is_err());
         assert!(v3_base_score("CVSS:3.1/garbage").is_err());
         assert!(is_v4("CVSS:4.0/AV:N"));
+    }
+
+    #[test]
+    fn v4_scores_match_first_calculator() {
+        // Scores from FIRST's CVSS v4.0 calculator.
+        let cases = [
+            (
+                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+                9.3,
+            ),
+            (
+                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N",
+                0.0,
+            ),
+            (
+                "CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+                8.5,
+            ),
+        ];
+        for (v, want) in cases {
+            assert_eq!(v4_base_score(v).unwrap(), want, "{v}");
+        }
+        assert!(v4_base_score("CVSS:4.0/AV:N").is_err());
+        assert!(v4_base_score("CVSS:4.0/garbage").is_err());
     }
 }

@@ -1,5 +1,6 @@
 //! Severity of a merged vulnerability: the highest CVSS v3.x base score computed from the
-//! records' vectors; else the records' own labels (GitHub's `database_specific.severity`,
+//! records' vectors; else, when only CVSS v4.0 vectors exist, the highest v4.0 score; else
+//! the records' own labels (GitHub's `database_specific.severity`,
 //! `ecosystem_specific.severity`); RustSec `informational` notices are informational;
 //! with no information at all, MEDIUM (an unrated vulnerability is not harmless).
 
@@ -14,7 +15,7 @@ pub enum Basis {
     /// Computed from this CVSS v3 vector.
     Cvss(String),
     /// The advisory database's own label; `v4_only` when a CVSS v4.0 vector existed but
-    /// vigil does not score v4.0.
+    /// could not be scored (malformed).
     Label {
         label: String,
         v4_only: bool,
@@ -26,11 +27,17 @@ pub enum Basis {
 /// Score and severity for a group of records describing one vulnerability.
 pub fn assess(group: &[&Advisory]) -> (Option<f64>, Severity, Basis) {
     let mut best: Option<(f64, String)> = None;
+    let mut best_v4: Option<(f64, String)> = None;
     let mut has_v4 = false;
     for a in group {
         for s in &a.severity {
             if cvss::is_v4(&s.score) {
                 has_v4 = true;
+                if let Ok(score) = cvss::v4_base_score(&s.score)
+                    && best_v4.as_ref().is_none_or(|(b, _)| score > *b)
+                {
+                    best_v4 = Some((score, s.score.clone()));
+                }
                 continue;
             }
             if let Ok(score) = cvss::v3_base_score(&s.score)
@@ -40,7 +47,7 @@ pub fn assess(group: &[&Advisory]) -> (Option<f64>, Severity, Basis) {
             }
         }
     }
-    if let Some((score, vector)) = best {
+    if let Some((score, vector)) = best.or(best_v4) {
         return (Some(score), Severity::from_cvss(score), Basis::Cvss(vector));
     }
     let mut label: Option<(Severity, String)> = None;
@@ -130,9 +137,16 @@ mod tests {
             )],
             Some("CRITICAL"),
         );
+        // Only a v4.0 vector: it is scored (9.3 → CRITICAL), not the label.
         let (score, sev, basis) = assess(&[&b]);
-        assert_eq!(score, None);
+        assert_eq!(score, Some(9.3));
         assert_eq!(sev, Severity::Critical);
+        assert!(matches!(basis, Basis::Cvss(_)));
+        // A v4.0 vector that cannot be scored falls back to the label.
+        let b2 = adv(&[("CVSS_V4", "CVSS:4.0/AV:N")], Some("LOW"));
+        let (score, sev, basis) = assess(&[&b2]);
+        assert_eq!(score, None);
+        assert_eq!(sev, Severity::Low);
         assert!(matches!(basis, Basis::Label { v4_only: true, .. }));
         let c = adv(&[], None);
         assert_eq!(assess(&[&c]).1, Severity::Medium);

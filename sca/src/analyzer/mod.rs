@@ -196,7 +196,7 @@ fn finding_for(pkg: &Package, group: &[&Advisory]) -> Finding {
         Basis::Label { label, v4_only } => {
             if *v4_only {
                 format!(
-                    "Severity: the advisory's label {label} (only a CVSS v4.0 vector exists, which vigil does not score)."
+                    "Severity: the advisory's label {label} (its only CVSS vector, a v4.0 one, could not be parsed)."
                 )
             } else {
                 format!("Severity: the advisory's label {label}.")
