@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod github;
 pub mod gitlab;
+pub mod retry;
 
 use std::collections::HashMap;
 use std::future::Future;

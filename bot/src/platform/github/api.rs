@@ -9,7 +9,7 @@ use octocrab::Octocrab;
 use serde_json::Value;
 
 use crate::metrics::Metrics;
-use crate::platform::PlatformError;
+use crate::platform::{PlatformError, retry};
 
 /// HTTP methods vigil uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +29,6 @@ pub struct Api {
     /// Absolute GraphQL endpoint (`/graphql` on github.com, `/api/graphql` on GHES).
     pub(super) graphql_url: String,
 }
-
-/// Attempts per call for 5xx / network errors before the job-level retry takes over.
-const TRIES: u32 = 3;
 
 /// What a response asks of us.
 #[derive(Debug, PartialEq)]
@@ -112,14 +109,8 @@ impl Api {
                         &[("platform", "github"), ("op", op), ("status", "error")],
                     );
                     let message = format!("GitHub {op}: request failed: {}", short_error(&e));
-                    if attempt < TRIES {
-                        tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
-                        continue;
-                    }
-                    return Err(PlatformError::Transient {
-                        message,
-                        retry_after: None,
-                    });
+                    retry::backoff_or_fail(attempt, message).await?;
+                    continue;
                 }
             };
             let status = resp.status().as_u16();
@@ -151,32 +142,18 @@ impl Api {
                     });
                 }
                 Verdict::RateLimited(wait) => {
-                    let message = format!("GitHub {op}: rate limited for {} s", wait.as_secs());
-                    if wait > self.max_wait || attempt >= TRIES + 2 {
-                        return Err(PlatformError::Transient {
-                            message,
-                            retry_after: Some(wait),
-                        });
-                    }
-                    tracing::warn!(op, wait_secs = wait.as_secs(), "GitHub rate limit; waiting");
-                    self.metrics
-                        .inc("vigil_rate_limit_waits_total", &[("platform", "github")]);
-                    self.metrics.add(
-                        "vigil_rate_limit_wait_seconds_total",
-                        &[("platform", "github")],
-                        wait.as_secs_f64(),
-                    );
-                    tokio::time::sleep(wait).await;
+                    retry::wait_out_rate_limit(
+                        "GitHub",
+                        op,
+                        wait,
+                        attempt,
+                        self.max_wait,
+                        &self.metrics,
+                    )
+                    .await?;
                 }
                 Verdict::ServerError => {
-                    if attempt < TRIES {
-                        tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
-                        continue;
-                    }
-                    return Err(PlatformError::Transient {
-                        message: format!("GitHub {op}: HTTP {status}"),
-                        retry_after: None,
-                    });
+                    retry::backoff_or_fail(attempt, format!("GitHub {op}: HTTP {status}")).await?;
                 }
                 Verdict::Denied => {
                     return Err(PlatformError::Denied(format!(

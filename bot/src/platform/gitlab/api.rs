@@ -18,10 +18,8 @@ use tokio::sync::OnceCell;
 
 use super::config::GitlabInstance;
 use crate::metrics::Metrics;
-use crate::platform::PlatformError;
+use crate::platform::{PlatformError, retry};
 
-/// Attempts per call for 5xx / network errors before the job-level retry takes over.
-const TRIES: u32 = 3;
 /// Time limit of one HTTP exchange.
 const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -252,18 +250,12 @@ impl Api<'_> {
                     self.count(op, "error");
                     let message =
                         format!("GitLab {op}: request failed: {}", one_line(&e.to_string()));
-                    if attempt < TRIES {
-                        tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
-                        continue;
-                    }
-                    return Err(PlatformError::Transient {
-                        message,
-                        retry_after: None,
-                    });
+                    retry::backoff_or_fail(attempt, message).await?;
+                    continue;
                 }
                 Err(_) => {
                     self.count(op, "timeout");
-                    if attempt < TRIES {
+                    if attempt < retry::TRIES {
                         continue;
                     }
                     return Err(PlatformError::Transient {
@@ -293,32 +285,18 @@ impl Api<'_> {
                 }
                 Verdict::NotFound => return Ok(None),
                 Verdict::RateLimited(wait) => {
-                    let message = format!("GitLab {op}: rate limited for {} s", wait.as_secs());
-                    if wait > self.max_wait || attempt >= TRIES + 2 {
-                        return Err(PlatformError::Transient {
-                            message,
-                            retry_after: Some(wait),
-                        });
-                    }
-                    tracing::warn!(op, wait_secs = wait.as_secs(), "GitLab rate limit; waiting");
-                    self.metrics
-                        .inc("vigil_rate_limit_waits_total", &[("platform", "gitlab")]);
-                    self.metrics.add(
-                        "vigil_rate_limit_wait_seconds_total",
-                        &[("platform", "gitlab")],
-                        wait.as_secs_f64(),
-                    );
-                    tokio::time::sleep(wait).await;
+                    retry::wait_out_rate_limit(
+                        "GitLab",
+                        op,
+                        wait,
+                        attempt,
+                        self.max_wait,
+                        &self.metrics,
+                    )
+                    .await?;
                 }
                 Verdict::ServerError => {
-                    if attempt < TRIES {
-                        tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
-                        continue;
-                    }
-                    return Err(PlatformError::Transient {
-                        message: format!("GitLab {op}: HTTP {status}"),
-                        retry_after: None,
-                    });
+                    retry::backoff_or_fail(attempt, format!("GitLab {op}: HTTP {status}")).await?;
                 }
                 Verdict::Denied => {
                     return Err(PlatformError::Denied(format!(
