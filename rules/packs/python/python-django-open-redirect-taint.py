@@ -30,3 +30,25 @@ def case3(request):
     value = request.GET["q"]
     # ok: python-django-open-redirect-taint
     return redirect(reverse("profile", args=[value]))
+
+
+class LoginView:
+    def get_redirect_url(self):
+        redirect_to = self.request.POST.get("next", self.request.GET.get("next"))
+        url_is_safe = url_has_allowed_host_and_scheme(url=redirect_to, allowed_hosts=set())
+        return redirect_to if url_is_safe else ""
+
+
+def case4(request):
+    target = request.GET.get("next")
+    safe = target if url_has_allowed_host_and_scheme(target, allowed_hosts=set()) else "/"
+    # ok: python-django-open-redirect-taint
+    return redirect(safe)
+
+
+def case5(request):
+    target = request.GET.get("next")
+    url_is_safe = url_has_allowed_host_and_scheme(url=target, allowed_hosts=set())
+    checked = target if url_is_safe else "/"
+    # ok: python-django-open-redirect-taint
+    return HttpResponseRedirect(checked)
