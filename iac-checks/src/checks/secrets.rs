@@ -265,6 +265,7 @@ pub(crate) const CASES: &[crate::tests::Case] = &[
     ("VIGIL-AWS-SECRET-003", true, "AWS::Lambda::Function", "Environment:\n  Variables:\n    KEY: not-a-key", false),
     ("VIGIL-AWS-SECRET-003", false, "aws_lambda_function", "environment {\n  variables = {\n    KEY = \"AKIAIOSFODNN7EXAMPLE\"\n  }\n}", true),
     ("VIGIL-AWS-SECRET-003", false, "aws_lambda_function", "environment {\n  variables = {\n    KEY = \"hello\"\n  }\n}", false),
+    // A deliberate literal secret: the check's failing case. vigil-ignore: generic-secret-assignment
     ("VIGIL-AWS-SECRET-004", true, "AWS::SecretsManager::Secret", "SecretString: 'hunter2-prod-pw'", true),
     ("VIGIL-AWS-SECRET-004", true, "AWS::SecretsManager::Secret", "GenerateSecretString:\n  PasswordLength: 32", false),
     ("VIGIL-AWS-SECRET-004", false, "aws_secretsmanager_secret_version", "secret_id = \"s\"\nsecret_string = jsonencode({ username = \"app\", password = \"hunter2-prod\" })", true),

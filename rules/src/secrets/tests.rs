@@ -266,11 +266,17 @@ fn jwt_and_database_urls() {
     assert_not_found("jwt", "eyJhbGciOi.eyJ.x");
     assert_found(
         "database-url-password",
-        "DATABASE_URL=postgres://app:Zq9xL2vT8@db.internal:5432/app",
+        &format!(
+            "DATABASE_URL=postgres://app:{}@db.internal:5432/app",
+            fake(ALNUM, 9, 70)
+        ),
     );
     assert_found(
         "database-url-password",
-        "mongodb+srv://svc:N7q-p2Lx@cluster0.mongodb.net/db",
+        &format!(
+            "mongodb+srv://svc:{}@cluster0.mongodb.net/db",
+            fake(URLSAFE, 8, 71)
+        ),
     );
     assert_not_found(
         "database-url-password",
@@ -291,7 +297,7 @@ fn generic_assignments_need_entropy_and_no_placeholder() {
     );
     assert_found(
         "generic-secret-assignment",
-        "  client_secret: 'a8F3kLm2Qp9sZx7w'",
+        &format!("  client_secret: 'a8F3{}'", fake(ALNUM, 12, 72)),
     );
     assert_not_found(
         "generic-secret-assignment",
@@ -352,7 +358,7 @@ fn entropy_and_redaction_helpers() {
     assert_eq!(shannon_entropy("aaaa"), 0.0);
     assert!((shannon_entropy("ab") - 1.0).abs() < 1e-9);
     assert!(shannon_entropy(&fake(ALNUM, 40, 62)) > 4.5);
-    assert_eq!(redact("AKIAABCDEFGHIJKLMNOP"), "AKIA****");
+    assert_eq!(redact(&format!("AKIA{}", "ABCDEFGHIJKLMNOP")), "AKIA****");
     assert_eq!(redact("abc"), "****");
     assert_eq!(redact("abcdefgh"), "a****");
 }
