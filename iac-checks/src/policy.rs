@@ -5,7 +5,7 @@
 use vigil_parsers::iac::terraform::from_json;
 use vigil_parsers::iac::{Format, Node, Resource, Value};
 
-use crate::check::{Ctx, lookup, scalar};
+use crate::check::{Ctx, Hit, lookup, scalar};
 
 /// One policy statement with only what checks ask about. Unknown elements are left out.
 #[derive(Debug, Clone, Default)]
@@ -49,6 +49,20 @@ impl Stmt {
             a == "*" || a == action || (a.ends_with('*') && action.starts_with(&a[..a.len() - 1]))
         })
     }
+}
+
+/// Hits for every statement of the policy at `path` that allows any principal (`*`) with
+/// no condition: the one test behind the public-bucket, public-repository, open-trust and
+/// public-resource-policy checks.
+pub fn open_to_anyone(ctx: &Ctx<'_>, r: &Resource, path: &str) -> Vec<Hit> {
+    statements(ctx, r, path, true)
+        .iter()
+        .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
+        .map(|s| Hit {
+            line: s.line,
+            path: path.into(),
+        })
+        .collect()
 }
 
 /// Statements of the policy documents at `path` (alternatives with `|`). With `follow`,

@@ -5,7 +5,7 @@ use vigil_parsers::iac::{Format, Node, Resource, Value};
 
 use crate::check::{Check, Ctx, Hit, Missing as M, Rule, Test as T, hit};
 use crate::checks::secrets::{literal_secret, secret_name, text_has_secret};
-use crate::policy::statements;
+use crate::policy::open_to_anyone;
 
 use super::{attr, attr_unless, check};
 
@@ -238,14 +238,7 @@ fn ecr_public(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     } else {
         "policy"
     };
-    statements(ctx, r, path, true)
-        .iter()
-        .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit {
-            line: s.line,
-            path: path.into(),
-        })
-        .collect()
+    open_to_anyone(ctx, r, path)
 }
 
 fn insights(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {

@@ -1,7 +1,7 @@
 //! IAM: policy statements, attachments, trust policies, password policy, access keys.
 
 use crate::check::{Check, Ctx, Hit, Missing as M, Rule, Test as T, hit};
-use crate::policy::{IDENTITY_CFN, IDENTITY_TF, identity_statements, statements};
+use crate::policy::{IDENTITY_CFN, IDENTITY_TF, identity_statements, open_to_anyone};
 use vigil_parsers::iac::Resource;
 
 use super::{attr, check};
@@ -156,14 +156,7 @@ fn trust_any(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     } else {
         "AssumeRolePolicyDocument"
     };
-    statements(ctx, r, path, true)
-        .iter()
-        .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit {
-            line: s.line,
-            path: path.into(),
-        })
-        .collect()
+    open_to_anyone(ctx, r, path)
 }
 
 fn assume_any(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {

@@ -4,7 +4,7 @@
 use vigil_parsers::iac::{Format, Resource};
 
 use crate::check::{Check, Ctx, Hit, Missing as M, Rule, Test as T, hit, present};
-use crate::policy::{Stmt, statements};
+use crate::policy::{Stmt, open_to_anyone, statements};
 
 use super::{attr, check};
 
@@ -207,14 +207,7 @@ fn public_policy(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
     } else {
         "policy"
     };
-    statements(ctx, r, path, true)
-        .iter()
-        .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit {
-            line: s.line,
-            path: path.into(),
-        })
-        .collect()
+    open_to_anyone(ctx, r, path)
 }
 
 fn object_lock(ctx: &Ctx<'_>, r: &Resource) -> Vec<Hit> {

@@ -5,7 +5,7 @@ use vigil_parsers::iac::{Format, Resource};
 
 use crate::check::{Check, Ctx, Hit, Missing as M, Rule, Test as T, hit, present};
 use crate::checks::s3::bucket_is_public;
-use crate::policy::statements;
+use crate::policy::open_to_anyone;
 
 use super::{attr, attr_unless, check};
 
@@ -36,14 +36,7 @@ fn public_resource_policy(ctx: &Ctx<'_>, r: &Resource, cfn: &str, tf: &str) -> V
     } else {
         tf
     };
-    statements(ctx, r, path, true)
-        .iter()
-        .filter(|s| s.is_allow() && s.principal_any && !s.has_condition)
-        .map(|s| Hit {
-            line: s.line,
-            path: path.into(),
-        })
-        .collect()
+    open_to_anyone(ctx, r, path)
 }
 
 fn sqs_encryption(_: &Ctx<'_>, r: &Resource) -> Vec<Hit> {
